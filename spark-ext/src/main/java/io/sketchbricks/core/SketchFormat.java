@@ -1,0 +1,133 @@
+package io.sketchbricks.core;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+/**
+ * The binary envelope shared by all sketches.
+ *
+ * <pre>
+ * offset  size  field
+ *      0     4  magic "SKBR"
+ *      4     1  kind code ({@link SketchKind})
+ *      5     1  format version of that kind
+ *      6     2  reserved, zero
+ *      8     4  payload length n (little-endian, like everything after it)
+ *     12     n  payload: the kind's parameters, then its counters
+ *   12+n     4  CRC-32C of bytes [0, 12+n)
+ * </pre>
+ *
+ * The checksum is what turns a flipped bit into an error instead of a silently wrong estimate.
+ */
+public final class SketchFormat {
+  public static final int MAGIC = 0x534B4252; // "SKBR"
+  static final int HEADER_BYTES = 12;
+  static final int TRAILER_BYTES = 4;
+
+  private SketchFormat() {}
+
+  /** Writes a sketch: the payload writer must put exactly {@code payloadBytes} bytes. */
+  public static byte[] write(SketchKind kind, int payloadBytes, Consumer<ByteBuffer> payloadWriter) {
+    byte[] out = new byte[HEADER_BYTES + payloadBytes + TRAILER_BYTES];
+    ByteBuffer buf = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+    buf.order(ByteOrder.BIG_ENDIAN).putInt(MAGIC).order(ByteOrder.LITTLE_ENDIAN);
+    buf.put((byte) kind.code()).put((byte) kind.currentVersion()).putShort((short) 0).putInt(payloadBytes);
+    ByteBuffer payload = buf.slice(HEADER_BYTES, payloadBytes).order(ByteOrder.LITTLE_ENDIAN);
+    payloadWriter.accept(payload);
+    if (payload.hasRemaining()) {
+      throw new IllegalStateException(kind + " wrote " + payload.position() + " of " + payloadBytes + " payload bytes");
+    }
+    buf.putInt(HEADER_BYTES + payloadBytes, crc(out, HEADER_BYTES + payloadBytes));
+    return out;
+  }
+
+  /** Reads any sketch. */
+  public static Sketch read(byte[] bytes) {
+    return read(bytes, null);
+  }
+
+  /**
+   * Reads a sketch and checks its kind.
+   *
+   * @param expected the kind the caller needs, or null for any
+   * @throws CorruptSketchException naming what is wrong with the bytes
+   */
+  public static Sketch read(byte[] bytes, SketchKind expected) {
+    SketchKind kind = kindOf(bytes);
+    if (expected != null && kind != expected) {
+      throw new CorruptSketchException("expected a " + expected.sqlName() + " sketch but got a " + kind.sqlName()
+          + " sketch: use the functions of that kind (or sketch_estimate, which works on every kind)");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int version = bytes[5] & 0xFF;
+    int payloadBytes = buf.getInt(8);
+    ByteBuffer payload = buf.slice(HEADER_BYTES, payloadBytes).order(ByteOrder.LITTLE_ENDIAN);
+    Sketch sketch;
+    try {
+      sketch = kind.reader().read(payload, version);
+    } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      throw new CorruptSketchException(kind.sqlName() + " sketch payload is shorter than its parameters say", e);
+    }
+    if (payload.hasRemaining()) {
+      throw new CorruptSketchException(kind.sqlName() + " sketch has " + payload.remaining()
+          + " unexpected bytes after its counters");
+    }
+    return sketch;
+  }
+
+  /** Validates the envelope (magic, version, length, checksum) and returns the kind, without reading the payload. */
+  public static SketchKind kindOf(byte[] bytes) {
+    if (bytes == null) {
+      throw new CorruptSketchException("sketch bytes are null");
+    }
+    if (bytes.length < HEADER_BYTES + TRAILER_BYTES) {
+      throw new CorruptSketchException("not a Sketchbricks sketch: only " + bytes.length
+          + " bytes, shorter than the 16-byte header and checksum (truncated?)");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    if (buf.getInt(0) != MAGIC) {
+      throw new CorruptSketchException("not a Sketchbricks sketch: the bytes do not start with the magic 'SKBR'"
+          + " (is this a sketch of another library, e.g. Spark's count_min_sketch?)");
+    }
+    SketchKind kind = SketchKind.ofCode(bytes[4] & 0xFF);
+    if (kind == null) {
+      throw new CorruptSketchException("unknown sketch kind code " + (bytes[4] & 0xFF)
+          + ": written by a newer Sketchbricks? Upgrade to read it");
+    }
+    int version = bytes[5] & 0xFF;
+    if (version < 1 || version > kind.currentVersion()) {
+      throw new CorruptSketchException(kind.sqlName() + " sketch has format version " + version
+          + ", this build reads versions 1.." + kind.currentVersion() + ": upgrade Sketchbricks to read it");
+    }
+    int payloadBytes = buf.order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+    long expectedLength = (long) HEADER_BYTES + payloadBytes + TRAILER_BYTES;
+    if (payloadBytes < 0 || expectedLength != bytes.length) {
+      throw new CorruptSketchException(kind.sqlName() + " sketch is " + bytes.length + " bytes but its header says "
+          + expectedLength + ": the bytes were truncated or padded");
+    }
+    int stored = buf.getInt(HEADER_BYTES + payloadBytes);
+    if (stored != crc(bytes, HEADER_BYTES + payloadBytes)) {
+      throw new CorruptSketchException(kind.sqlName() + " sketch fails its checksum: the bytes were damaged;"
+          + " rebuild the sketch from its source data");
+    }
+    return kind;
+  }
+
+  private static int crc(byte[] bytes, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, length);
+    return (int) crc.getValue();
+  }
+
+  /** Reads a positive int parameter, refusing values outside [min, max]. */
+  public static int readInt(ByteBuffer payload, String name, int min, int max) {
+    int v = payload.getInt();
+    if (v < min || v > max) {
+      throw new CorruptSketchException("sketch parameter " + name + " = " + v + " is outside [" + min + ", " + max + "]");
+    }
+    return v;
+  }
+}

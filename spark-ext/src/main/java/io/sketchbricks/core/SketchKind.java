@@ -1,0 +1,74 @@
+package io.sketchbricks.core;
+
+import io.sketchbricks.frequency.ConservativeCountMinSketch;
+import io.sketchbricks.frequency.CountMinSketch;
+import io.sketchbricks.frequency.CountSketch;
+import io.sketchbricks.frequency.ElasticSketch;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Every sketch family with its one-byte code in the binary header, its SQL name and its payload reader. */
+public enum SketchKind {
+  COUNT_MIN(1, "cms", 1, CountMinSketch::readPayload),
+  COUNT_SKETCH(2, "cs", 1, CountSketch::readPayload),
+  CONSERVATIVE_COUNT_MIN(3, "cu", 1, ConservativeCountMinSketch::readPayload),
+  ELASTIC(4, "elastic", 1, ElasticSketch::readPayload);
+
+  /** Reads a payload of the given format version; the buffer is little-endian and bounded to the payload. */
+  @FunctionalInterface
+  public interface PayloadReader {
+    Sketch read(ByteBuffer payload, int version);
+  }
+
+  private final int code;
+  private final String sqlName;
+  private final int currentVersion;
+  private final PayloadReader reader;
+
+  SketchKind(int code, String sqlName, int currentVersion, PayloadReader reader) {
+    this.code = code;
+    this.sqlName = sqlName;
+    this.currentVersion = currentVersion;
+    this.reader = reader;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** The short name used in SQL, in the sketch table's {@code kind} column and on the command line. */
+  public String sqlName() {
+    return sqlName;
+  }
+
+  /** The format version this build writes; it reads every version up to this one. */
+  public int currentVersion() {
+    return currentVersion;
+  }
+
+  PayloadReader reader() {
+    return reader;
+  }
+
+  static SketchKind ofCode(int code) {
+    for (SketchKind k : values()) {
+      if (k.code == code) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** Looks a kind up by its SQL name (case-insensitive). */
+  public static SketchKind ofName(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    for (SketchKind k : values()) {
+      if (k.sqlName.equals(n)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown sketch kind '" + name + "': expected one of "
+        + Arrays.toString(Arrays.stream(values()).map(SketchKind::sqlName).toArray()));
+  }
+}

@@ -1,0 +1,49 @@
+package io.sketchbricks.frequency;
+
+import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.hash.ItemHash;
+import java.nio.ByteBuffer;
+
+/**
+ * Count-Min sketch (Cormode and Muthukrishnan, 2005): each row adds the count to one counter; the estimate is
+ * the row minimum.
+ *
+ * <p>Error bound: never an underestimate; with width w and depth d, an estimate exceeds the true count by more
+ * than {@code e/w * totalCount} with probability at most {@code e^-d}. Merging adds counters, so a merged
+ * sketch is bit-identical to one built from all the data in one place.
+ */
+public class CountMinSketch extends CounterTableSketch {
+  public CountMinSketch(long memoryBytes, int depth, long seed) {
+    super(memoryBytes, depth, seed);
+  }
+
+  CountMinSketch(long seed, int depth, int width, int[] table) {
+    super(seed, depth, width, table);
+  }
+
+  @Override
+  public SketchKind kind() {
+    return SketchKind.COUNT_MIN;
+  }
+
+  @Override
+  protected void addHash(long h, int count) {
+    for (int r = 0, base = 0; r < depth; r++, base += width) {
+      int i = base + ItemHash.index(ItemHash.row(h, r), width);
+      table[i] = checkedAdd(table[i], count);
+    }
+  }
+
+  @Override
+  public long estimateHash(long h) {
+    int min = Integer.MAX_VALUE;
+    for (int r = 0, base = 0; r < depth; r++, base += width) {
+      min = Math.min(min, table[base + ItemHash.index(ItemHash.row(h, r), width)]);
+    }
+    return min;
+  }
+
+  public static CountMinSketch readPayload(ByteBuffer in, int version) {
+    return readTable(in, CountMinSketch::new);
+  }
+}

@@ -1,0 +1,230 @@
+package io.sketchbricks.frequency;
+
+import io.sketchbricks.core.IncompatibleMergeException;
+import io.sketchbricks.core.SerializedSketch;
+import io.sketchbricks.core.Sketch;
+import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.core.SketchInfo;
+import io.sketchbricks.hash.ItemHash;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+
+/**
+ * A sketch that estimates how often each item occurred. Items are longs, Strings or byte arrays; each is
+ * hashed once ({@link ItemHash}) with the sketch's seed and the sketch works on that 64-bit hash.
+ *
+ * <p>Create one with a memory budget through the static factories ({@link #countMin(long)} and friends):
+ * the budget counts counter bytes only (each class documents its accounting); the header adds 48 bytes.
+ *
+ * <p>Counts are non-negative and 32-bit per counter: a counter that would pass 2^31-1 throws
+ * {@link ArithmeticException} rather than wrap, so an estimate is never silently wrong.
+ */
+public abstract class FrequencySketch implements Sketch, Serializable {
+  @Serial
+  private static final long serialVersionUID = 1L;
+
+  /** The seed used when none is given; sketches merge only with sketches of the same seed. */
+  public static final long DEFAULT_SEED = 0x736B6272L;
+  /** Rows of the Count-Min-like tables when none is given (the Lego paper's baselines use 3). */
+  public static final int DEFAULT_DEPTH = 3;
+
+  protected final long seed;
+  protected long totalCount;
+  protected long skipped;
+
+  protected FrequencySketch(long seed) {
+    this.seed = seed;
+  }
+
+  // ---- factories -------------------------------------------------------------------------------------
+
+  public static CountMinSketch countMin(long memoryBytes) {
+    return new CountMinSketch(memoryBytes, DEFAULT_DEPTH, DEFAULT_SEED);
+  }
+
+  public static CountSketch countSketch(long memoryBytes) {
+    return new CountSketch(memoryBytes, DEFAULT_DEPTH, DEFAULT_SEED);
+  }
+
+  public static ConservativeCountMinSketch conservative(long memoryBytes) {
+    return new ConservativeCountMinSketch(memoryBytes, DEFAULT_DEPTH, DEFAULT_SEED);
+  }
+
+  public static ElasticSketch elastic(long memoryBytes) {
+    return new ElasticSketch(memoryBytes, DEFAULT_SEED);
+  }
+
+  /** A sketch of the given SQL kind name (cms, cs, cu, elastic) with default depth and seed. */
+  public static FrequencySketch create(String kind, long memoryBytes) {
+    return switch (io.sketchbricks.core.SketchKind.ofName(kind)) {
+      case COUNT_MIN -> countMin(memoryBytes);
+      case COUNT_SKETCH -> countSketch(memoryBytes);
+      case CONSERVATIVE_COUNT_MIN -> conservative(memoryBytes);
+      case ELASTIC -> elastic(memoryBytes);
+    };
+  }
+
+  /** Reads a frequency sketch of any kind from its bytes. */
+  public static FrequencySketch fromBytes(byte[] bytes) {
+    Sketch s = SketchFormat.read(bytes);
+    if (s instanceof FrequencySketch f) {
+      return f;
+    }
+    throw new IllegalArgumentException("a " + s.kind().sqlName() + " sketch is not a plain frequency sketch");
+  }
+
+  // ---- updates -----------------------------------------------------------------------------------------
+
+  public final void add(long item) {
+    add(item, 1);
+  }
+
+  public final void add(long item, long count) {
+    addHashed(ItemHash.hash(item, seed), count);
+  }
+
+  public final void add(String item) {
+    add(item, 1);
+  }
+
+  public final void add(String item, long count) {
+    addHashed(ItemHash.hash(requireItem(item), seed), count);
+  }
+
+  public final void add(byte[] item, long count) {
+    addHashed(ItemHash.hash(requireItem(item), seed), count);
+  }
+
+  /**
+   * Adds a boxed item as the SQL aggregates do: a null or empty item is not added but counted in
+   * {@link #skippedCount()}, so bad rows are visible in {@code sketch_info} instead of vanishing.
+   */
+  public final void addNullable(Object item, long count) {
+    if (item == null || (item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0)) {
+      skipped++;
+      return;
+    }
+    addHashed(ItemHash.hashObject(item, seed), count);
+  }
+
+  /** Adds a count to an item given by its hash under this sketch's seed ({@link #hashOf(Object)}). */
+  public final void addHashed(long itemHash, long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count " + count + " is negative: these sketches count arrivals only");
+    }
+    if (count == 0) {
+      return;
+    }
+    if (count > Integer.MAX_VALUE) {
+      throw new ArithmeticException("count " + count + " exceeds a 32-bit counter: split it into smaller adds");
+    }
+    addHash(itemHash, (int) count);
+    totalCount += count;
+  }
+
+  /** The item's hash under this sketch's seed, for callers that add or query one item many times. */
+  public final long hashOf(Object item) {
+    return ItemHash.hashObject(item, seed);
+  }
+
+  protected abstract void addHash(long itemHash, int count);
+
+  // ---- queries -----------------------------------------------------------------------------------------
+
+  public final long estimate(long item) {
+    return estimateHash(ItemHash.hash(item, seed));
+  }
+
+  public final long estimate(String item) {
+    return estimateHash(ItemHash.hash(requireItem(item), seed));
+  }
+
+  public final long estimate(byte[] item) {
+    return estimateHash(ItemHash.hash(requireItem(item), seed));
+  }
+
+  /** Estimate for a boxed item (Long, Integer, String, byte[]). */
+  public final long estimateObject(Object item) {
+    return estimateHash(ItemHash.hashObject(item, seed));
+  }
+
+  public abstract long estimateHash(long itemHash);
+
+  // ---- state -------------------------------------------------------------------------------------------
+
+  public final long seed() {
+    return seed;
+  }
+
+  /** Sum of all counts added. */
+  public final long totalCount() {
+    return totalCount;
+  }
+
+  /** Null or empty items that {@link #addNullable} skipped. */
+  public final long skippedCount() {
+    return skipped;
+  }
+
+  /** Bytes of counters this sketch holds, as its memory budget is accounted. */
+  public abstract long memoryBytes();
+
+  protected abstract String params();
+
+  @Override
+  public SketchInfo info() {
+    return new SketchInfo(kind().sqlName(), kind().currentVersion(), memoryBytes(), totalCount,
+        params() + ",seed=" + seed + ",skipped=" + skipped);
+  }
+
+  /** Adds other into this sketch; see each class for what a merged sketch guarantees. */
+  public final void merge(FrequencySketch other) {
+    mergeSketch(other);
+  }
+
+  protected final <T extends FrequencySketch> T requireSameKind(Sketch other, Class<T> type) {
+    if (other == null || other.getClass() != type) {
+      throw new IncompatibleMergeException("cannot merge a " + kind().sqlName() + " sketch with "
+          + (other == null ? "null" : "a " + other.kind().sqlName() + " sketch")
+          + ": only sketches of the same kind merge");
+    }
+    T t = type.cast(other);
+    IncompatibleMergeException.requireEqual(kind().sqlName(), "seed", seed, t.seed);
+    return t;
+  }
+
+  protected final void mergeTotals(FrequencySketch other) {
+    totalCount += other.totalCount;
+    skipped += other.skipped;
+  }
+
+  protected final void writeTotals(ByteBuffer out) {
+    out.putLong(seed).putLong(totalCount).putLong(skipped);
+  }
+
+  static int checkedAdd(int counter, int count) {
+    int sum = counter + count;
+    if (((counter ^ sum) & (count ^ sum)) < 0) {
+      throw new ArithmeticException("a sketch counter passed 2^31-1: more than 2 billion arrivals share one cell;"
+          + " build sketches over smaller windows or with more memory");
+    }
+    return sum;
+  }
+
+  private static <T> T requireItem(T item) {
+    if (item == null) {
+      throw new IllegalArgumentException("item is null: skip nulls (the SQL aggregates do) before adding or querying");
+    }
+    if ((item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0)) {
+      throw new IllegalArgumentException("item is empty: an empty string or byte array is not an item;"
+          + " filter it out (the SQL aggregates skip and count such rows)");
+    }
+    return item;
+  }
+
+  @Serial
+  protected final Object writeReplace() {
+    return new SerializedSketch(toByteArray());
+  }
+}
