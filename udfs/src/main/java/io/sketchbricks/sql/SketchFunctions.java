@@ -1,0 +1,222 @@
+package io.sketchbricks.sql;
+
+import io.sketchbricks.core.Sketch;
+import io.sketchbricks.core.SketchInfo;
+import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.spark.FrequencySketchAggregator;
+import io.sketchbricks.spark.SketchCache;
+import io.sketchbricks.spark.SketchUnionAggregator;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
+import org.apache.spark.sql.expressions.UserDefinedAggregator;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.NullType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+
+/**
+ * The Sketchbricks SQL functions, shaped like Spark's own {@code hll_sketch_agg} family: aggregates that return
+ * a BINARY sketch, a union aggregate, and scalar functions that read a sketch.
+ *
+ * <pre>
+ *   cms_agg(item[, memory_kb])  cs_agg(...)  cu_agg(...)  elastic_agg(...)   -- BINARY sketch
+ *   sketch_merge_agg(sketch)                                                  -- union of stored sketches
+ *   sketch_estimate(sketch, item)                                             -- BIGINT estimate
+ *   sketch_info(sketch)          -- STRUCT(kind, version, memory_bytes, total_count, params)
+ * </pre>
+ *
+ * Items are STRING, BINARY or integral columns (integral ones are widened to BIGINT, so 7 and 7L are one item;
+ * a string and its UTF-8 bytes are one item too). NULL and empty items are skipped by the aggregates and
+ * counted in the sketch; {@code memory_kb} must be a constant (default 300).
+ */
+public final class SketchFunctions {
+  /** The memory budget of a sketch when the SQL call names none. */
+  public static final int DEFAULT_MEMORY_KB = 300;
+
+  public static final StructType INFO_TYPE = new StructType()
+      .add("kind", DataTypes.StringType)
+      .add("version", DataTypes.IntegerType)
+      .add("memory_bytes", DataTypes.LongType)
+      .add("total_count", DataTypes.LongType)
+      .add("params", DataTypes.StringType);
+
+  private SketchFunctions() {}
+
+  /** Registers every function in this session (the programmatic alternative to the session extension). */
+  public static void register(SparkSession spark) {
+    var registry = spark.sessionState().functionRegistry();
+    for (SqlFunction f : all()) {
+      registry.registerFunction(f.identifier(), f.info(), f.scalaBuilder());
+    }
+  }
+
+  static List<SqlFunction> all() {
+    List<SqlFunction> list = new ArrayList<>();
+    for (SketchKind kind : List.of(SketchKind.COUNT_MIN, SketchKind.COUNT_SKETCH,
+        SketchKind.CONSERVATIVE_COUNT_MIN, SketchKind.ELASTIC)) {
+      String name = kind.sqlName() + "_agg";
+      list.add(new SqlFunction(name, "_FUNC_(item[, memory_kb]) - Builds a " + kind.sqlName()
+          + " sketch of the item column with memory_kb kilobytes of counters (default " + DEFAULT_MEMORY_KB
+          + "); returns BINARY. NULL and empty items are skipped.",
+          args -> frequencyAggregate(name, kind, args)));
+    }
+    list.add(new SqlFunction("sketch_merge_agg",
+        "_FUNC_(sketch) - Unions BINARY sketches of one kind and configuration; NULL sketches are skipped.",
+        args -> {
+          requireArgs("sketch_merge_agg", args, 1, 1);
+          Expression sketch = requireType("sketch_merge_agg", "sketch", args.get(0), DataTypes.BinaryType);
+          return ((UserDefinedAggregator<?, ?, ?>) functions.udaf(new SketchUnionAggregator(), Encoders.BINARY()))
+              .scalaAggregator(seq(List.of(sketch)));
+        }));
+    list.add(new SqlFunction("sketch_estimate",
+        "_FUNC_(sketch, item) - Estimated count of item in a frequency sketch (any kind); NULL if either is NULL.",
+        args -> {
+          requireArgs("sketch_estimate", args, 2, 2);
+          return scalar(ESTIMATE, requireType("sketch_estimate", "sketch", args.get(0), DataTypes.BinaryType),
+              itemArgument("sketch_estimate", args.get(1)));
+        }));
+    list.add(new SqlFunction("sketch_info",
+        "_FUNC_(sketch) - STRUCT(kind, version, memory_bytes, total_count, params) describing a sketch.",
+        args -> {
+          requireArgs("sketch_info", args, 1, 1);
+          return scalar(INFO, requireType("sketch_info", "sketch", args.get(0), DataTypes.BinaryType));
+        }));
+    return list;
+  }
+
+  // ---- scalar functions --------------------------------------------------------------------------------
+
+  private static final SparkUserDefinedFunction ESTIMATE = (SparkUserDefinedFunction) functions.udf(
+      (UDF2<byte[], Object, Long>) SketchFunctions::estimate, DataTypes.LongType).withName("sketch_estimate");
+
+  private static final SparkUserDefinedFunction INFO = (SparkUserDefinedFunction) functions.udf(
+      (UDF1<byte[], Row>) SketchFunctions::info, INFO_TYPE).withName("sketch_info");
+
+  static Long estimate(byte[] sketchBytes, Object item) {
+    if (sketchBytes == null || item == null || isEmpty(item)) {
+      return null;
+    }
+    Sketch sketch = SketchCache.read(sketchBytes);
+    if (sketch instanceof FrequencySketch f) {
+      return f.estimateObject(item);
+    }
+    throw new IllegalArgumentException("sketch_estimate reads frequency sketches (cms, cs, cu, elastic), not a "
+        + sketch.kind().sqlName() + " sketch: use the " + sketch.kind().sqlName().replace('-', '_')
+        + "_estimate functions for it");
+  }
+
+  static Row info(byte[] sketchBytes) {
+    if (sketchBytes == null) {
+      return null;
+    }
+    SketchInfo i = SketchCache.read(sketchBytes).info();
+    return RowFactory.create(i.kind(), i.version(), i.memoryBytes(), i.totalCount(), i.params());
+  }
+
+  private static boolean isEmpty(Object item) {
+    return (item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0);
+  }
+
+  // ---- builders ------------------------------------------------------------------------------------------
+
+  private static Expression frequencyAggregate(String name, SketchKind kind, List<Expression> args) {
+    requireArgs(name, args, 1, 2);
+    long memoryKb = args.size() == 2 ? constantLong(name, "memory_kb", args.get(1)) : DEFAULT_MEMORY_KB;
+    if (memoryKb < 1 || memoryKb > 4L * 1024 * 1024) {
+      throw new IllegalArgumentException(name + ": memory_kb must be between 1 and 4194304 (4 GiB), got " + memoryKb);
+    }
+    Expression item = itemArgument(name, args.get(0));
+    var aggregator = new FrequencySketchAggregator<>(kind.sqlName(), memoryKb * 1024);
+    return ((UserDefinedAggregator<?, ?, ?>) functions.udaf(aggregator, itemEncoder(item.dataType())))
+        .scalaAggregator(seq(List.of(item)));
+  }
+
+  /** Widens integral items to BIGINT, so that an INT and a BIGINT column hash alike; refuses other types. */
+  static Expression itemArgument(String function, Expression item) {
+    DataType t = item.dataType();
+    if (t instanceof StringType || t instanceof BinaryType || t instanceof LongType) {
+      return item;
+    }
+    if (t instanceof NullType) {
+      return new Column(item).cast(DataTypes.StringType).expr();
+    }
+    if (t instanceof IntegerType || t instanceof ShortType || t instanceof ByteType) {
+      return new Column(item).cast(DataTypes.LongType).expr();
+    }
+    throw new IllegalArgumentException(function + ": item must be STRING, BINARY or an integral type, but "
+        + item.sql() + " is " + t.sql() + "; cast it, e.g. " + function + "(CAST(" + item.sql() + " AS STRING))");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Encoder<T> itemEncoder(DataType t) {
+    if (t instanceof StringType) {
+      return (Encoder<T>) Encoders.STRING();
+    } else if (t instanceof BinaryType) {
+      return (Encoder<T>) Encoders.BINARY();
+    }
+    return (Encoder<T>) Encoders.LONG();
+  }
+
+  private static Expression scalar(SparkUserDefinedFunction udf, Expression... args) {
+    return udf.createScalaUDF(seq(List.of(args)));
+  }
+
+  static long constantLong(String function, String parameter, Expression e) {
+    if (!e.foldable()) {
+      throw new IllegalArgumentException(function + ": " + parameter + " must be a constant, but " + e.sql()
+          + " depends on the row");
+    }
+    Object v = e.eval(null);
+    if (v instanceof Number n && (n instanceof Integer || n instanceof Long || n instanceof Short
+        || n instanceof Byte)) {
+      return n.longValue();
+    }
+    if (v instanceof org.apache.spark.sql.types.Decimal d && d.scale() == 0) {
+      return d.toLong();
+    }
+    throw new IllegalArgumentException(function + ": " + parameter + " must be an integer constant, got "
+        + e.sql() + " of type " + e.dataType().sql());
+  }
+
+  static void requireArgs(String function, List<Expression> args, int min, int max) {
+    if (args.size() < min || args.size() > max) {
+      throw new IllegalArgumentException(function + " takes " + (min == max ? "" + min : min + " to " + max)
+          + " arguments, got " + args.size());
+    }
+  }
+
+  /** Returns e, or a NULL literal cast to the type; refuses any other type. */
+  static Expression requireType(String function, String parameter, Expression e, DataType type) {
+    if (e.dataType() instanceof NullType) {
+      return new Column(e).cast(type).expr();
+    }
+    if (!e.dataType().equals(type)) {
+      throw new IllegalArgumentException(function + ": " + parameter + " must be " + type.sql() + ", but "
+          + e.sql() + " is " + e.dataType().sql() + " (sketches are the BINARY output of the *_agg functions)");
+    }
+    return e;
+  }
+
+  static scala.collection.Seq<Expression> seq(List<Expression> list) {
+    return JavaConverters.asScalaBuffer(new ArrayList<>(list)).toSeq();
+  }
+}
