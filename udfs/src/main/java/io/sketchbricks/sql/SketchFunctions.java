@@ -4,13 +4,12 @@ import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
-import io.sketchbricks.spark.FrequencySketchAggregator;
+import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.SketchCache;
 import io.sketchbricks.spark.SketchUnionAggregator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,15 +20,9 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.NullType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
@@ -92,7 +85,7 @@ public final class SketchFunctions {
         args -> {
           requireArgs("sketch_estimate", args, 2, 2);
           return scalar(ESTIMATE, requireType("sketch_estimate", "sketch", args.get(0), DataTypes.BinaryType),
-              itemArgument("sketch_estimate", args.get(1)));
+              FrequencyAggregates.itemArgument("sketch_estimate", args.get(1)));
         }));
     list.add(new SqlFunction("sketch_info",
         "_FUNC_(sketch) - STRUCT(kind, version, memory_bytes, total_count, params) describing a sketch.",
@@ -144,36 +137,9 @@ public final class SketchFunctions {
     if (memoryKb < 1 || memoryKb > 4L * 1024 * 1024) {
       throw new IllegalArgumentException(name + ": memory_kb must be between 1 and 4194304 (4 GiB), got " + memoryKb);
     }
-    Expression item = itemArgument(name, args.get(0));
-    var aggregator = new FrequencySketchAggregator<>(kind.sqlName(), memoryKb * 1024);
-    return ((UserDefinedAggregator<?, ?, ?>) functions.udaf(aggregator, itemEncoder(item.dataType())))
+    Expression item = FrequencyAggregates.itemArgument(name, args.get(0));
+    return FrequencyAggregates.aggregator(name, kind, memoryKb * 1024, item.dataType())
         .scalaAggregator(seq(List.of(item)));
-  }
-
-  /** Widens integral items to BIGINT, so that an INT and a BIGINT column hash alike; refuses other types. */
-  static Expression itemArgument(String function, Expression item) {
-    DataType t = item.dataType();
-    if (t instanceof StringType || t instanceof BinaryType || t instanceof LongType) {
-      return item;
-    }
-    if (t instanceof NullType) {
-      return new Column(item).cast(DataTypes.StringType).expr();
-    }
-    if (t instanceof IntegerType || t instanceof ShortType || t instanceof ByteType) {
-      return new Column(item).cast(DataTypes.LongType).expr();
-    }
-    throw new IllegalArgumentException(function + ": item must be STRING, BINARY or an integral type, but "
-        + item.sql() + " is " + t.sql() + "; cast it, e.g. " + function + "(CAST(" + item.sql() + " AS STRING))");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> Encoder<T> itemEncoder(DataType t) {
-    if (t instanceof StringType) {
-      return (Encoder<T>) Encoders.STRING();
-    } else if (t instanceof BinaryType) {
-      return (Encoder<T>) Encoders.BINARY();
-    }
-    return (Encoder<T>) Encoders.LONG();
   }
 
   private static Expression scalar(SparkUserDefinedFunction udf, Expression... args) {

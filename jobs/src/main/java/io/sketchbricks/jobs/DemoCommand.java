@@ -1,0 +1,105 @@
+package io.sketchbricks.jobs;
+
+import io.sketchbricks.spark.ClickLogSpec;
+import io.sketchbricks.spark.ClickLogs;
+import io.sketchbricks.spark.SketchTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"End to end on the embedded default: generates a click log into the warehouse, builds daily",
+        "sketches into a Delta table, answers SQL queries from them and compares the estimates with exact counts."})
+final class DemoCommand implements Callable<Integer> {
+  static final List<String> KINDS = List.of("cms", "cu", "cs", "elastic");
+
+  @Mixin
+  SparkOptions spark;
+
+  @Option(names = "--events", defaultValue = "1000000", description = "Clicks to generate (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--distinct", defaultValue = "50000", description = "Items (default: ${DEFAULT-VALUE}).")
+  int distinct;
+
+  @Option(names = "--memory-kb", defaultValue = "64", description = "Memory of each daily sketch in KB (default: ${DEFAULT-VALUE}).")
+  int memoryKb;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    SparkSession session = spark.session("sketchbricks-demo");
+    String clicks = spark.tablePath("clicks");
+    String sketches = spark.tablePath("sketches");
+
+    step("1/4", "generating " + String.format("%,d", events) + " clicks on " + String.format("%,d", distinct)
+        + " items over 7 days (Zipf 1.1, popularity drifting) into " + clicks);
+    ClickLogSpec spec = new ClickLogSpec(events, distinct, 1.1, Instant.parse("2026-01-01T00:00:00Z"),
+        Duration.ofDays(7), 0.5, 5_000, 42);
+    ClickLogs.write(ClickLogs.generate(session, spec, 4), clicks, "delta");
+
+    step("2/4", "building daily " + String.join(", ", KINDS) + " sketches of " + memoryKb + " KB into " + sketches);
+    long rows = SketchTable.write(SketchTable.build(session.read().format("delta").load(clicks),
+        new SketchTable.Spec(KINDS, memoryKb, "1 day", "item", "event_time", null)), sketches);
+    System.out.println("   " + rows + " sketch rows (7 days x " + KINDS.size() + " kinds)");
+    session.read().format("delta").load(clicks).createOrReplaceTempView("clicks");
+    session.read().format("delta").load(sketches).createOrReplaceTempView("sketches");
+
+    step("3/4", "SQL: the last day's top items, exact and estimated");
+    Row lastDay = session.sql("SELECT max(window_start) FROM sketches").first();
+    String day = "timestamp'" + lastDay.getTimestamp(0).toInstant() + "'";
+    String top = """
+        WITH exact AS (
+          SELECT item, count(*) AS exact FROM clicks
+          WHERE event_time >= %1$s AND event_time < %1$s + INTERVAL 1 DAY
+          GROUP BY item ORDER BY exact DESC LIMIT 5)
+        SELECT e.item, e.exact,
+               max(CASE WHEN s.kind = 'cms' THEN sketch_estimate(s.sketch, e.item) END) AS cms,
+               max(CASE WHEN s.kind = 'cu' THEN sketch_estimate(s.sketch, e.item) END) AS cu,
+               max(CASE WHEN s.kind = 'cs' THEN sketch_estimate(s.sketch, e.item) END) AS cs,
+               max(CASE WHEN s.kind = 'elastic' THEN sketch_estimate(s.sketch, e.item) END) AS elastic
+        FROM exact e JOIN sketches s ON s.window_start = %1$s
+        GROUP BY e.item, e.exact ORDER BY e.exact DESC""".formatted(day);
+    show(session, top);
+
+    step("", "SQL: whole-week counts of those items from the 7 daily sketches merged with sketch_merge_agg");
+    show(session, """
+        WITH week AS (SELECT kind, sketch_merge_agg(sketch) AS sketch FROM sketches GROUP BY kind),
+             items AS (SELECT item, count(*) AS exact FROM clicks GROUP BY item ORDER BY exact DESC LIMIT 3)
+        SELECT i.item, i.exact, w.kind, sketch_estimate(w.sketch, i.item) AS estimate,
+               sketch_info(w.sketch).total_count AS sketch_total
+        FROM items i CROSS JOIN week w ORDER BY i.exact DESC, w.kind""");
+
+    step("4/4", "accuracy of the last day's sketches over every item seen that day");
+    show(session, """
+        WITH exact AS (
+          SELECT item, count(*) AS exact FROM clicks
+          WHERE event_time >= %1$s AND event_time < %1$s + INTERVAL 1 DAY GROUP BY item)
+        SELECT s.kind, count(*) AS items,
+               round(avg(abs(sketch_estimate(s.sketch, e.item) - e.exact)), 3) AS aae,
+               round(avg(abs(sketch_estimate(s.sketch, e.item) - e.exact) / e.exact), 3) AS are,
+               sum(CASE WHEN sketch_estimate(s.sketch, e.item) = e.exact THEN 1 ELSE 0 END) AS exact_hits
+        FROM exact e JOIN sketches s ON s.window_start = %1$s
+        GROUP BY s.kind ORDER BY aae""".formatted(day));
+
+    System.out.printf("demo finished in %.0f s. Explore further with:%n"
+        + "  bin/sketchbricks sql -e \"SELECT kind, window_start, sketch_info(sketch) FROM sketches\"%n",
+        (System.nanoTime() - started) / 1e9);
+    return 0;
+  }
+
+  private static void step(String n, String what) {
+    System.out.println();
+    System.out.println((n.isEmpty() ? "   " : "[" + n + "] ") + what);
+  }
+
+  private static void show(SparkSession session, String sql) {
+    session.sql(sql).show(20, false);
+  }
+}

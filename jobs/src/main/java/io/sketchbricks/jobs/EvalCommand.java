@@ -1,0 +1,73 @@
+package io.sketchbricks.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sketchbricks.eval.AccuracyEval;
+import io.sketchbricks.eval.Estimators;
+import io.sketchbricks.eval.ItemStream;
+import io.sketchbricks.metrics.ExactCounts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Streams an input through each sketch in this JVM, queries every distinct item and scores the",
+        "estimates against exact counts: AAE, ARE, WMRD, entropy error, insert and query rates."})
+final class EvalCommand implements Callable<Integer> {
+  @Mixin
+  StreamInput input;
+
+  @Option(names = "--sketch", defaultValue = "cms,cs,cu,elastic", split = ",",
+      description = "Sketches to compare: exact, cms, cs, cu, elastic (default: ${DEFAULT-VALUE}).")
+  List<String> sketches;
+
+  @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")
+  int memoryKb;
+
+  @Option(names = "--json", description = "Print one JSON line per sketch instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    sketches.forEach(s -> Estimators.create(s, memoryKb * 1024L)); // refuse bad names before reading the input
+    ItemStream stream = input.load();
+    ExactCounts truth = stream.exactCounts();
+    ObjectMapper mapper = new ObjectMapper();
+    if (!json) {
+      System.out.printf("%-8s %10s %10s %9s %10s %10s %9s %10s %10s %12s %12s%n", "sketch", "memory_B", "events",
+          "distinct", "aae", "are", "wmrd", "ent_abs", "ent_rel", "insert/s", "query/s");
+    }
+    for (String name : sketches) {
+      System.err.println("evaluating " + name + " ...");
+      AccuracyEval.Result r = AccuracyEval.run(Estimators.create(name, memoryKb * 1024L), stream, truth);
+      if (json) {
+        System.out.println(mapper.writeValueAsString(toJson(r)));
+      } else {
+        var m = r.metrics();
+        System.out.printf("%-8s %10d %10d %9d %10.4f %10.4f %9.4f %10.4f %10.4f %12.0f %12.0f%n", r.sketch(),
+            r.memoryBytes(), r.events(), r.distinct(), m.aae(), m.are(), m.wmrd(), m.entropyAbsErr(),
+            m.entropyRelErr(), r.insertPerSecond(), r.queryPerSecond());
+      }
+    }
+    return 0;
+  }
+
+  static Map<String, Object> toJson(AccuracyEval.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sketch", r.sketch());
+    m.put("memory_bytes", r.memoryBytes());
+    m.put("events", r.events());
+    m.put("distinct", r.distinct());
+    m.put("aae", r.metrics().aae());
+    m.put("are", r.metrics().are());
+    m.put("wmrd", r.metrics().wmrd());
+    m.put("entropy_abs_err", r.metrics().entropyAbsErr());
+    m.put("entropy_rel_err", r.metrics().entropyRelErr());
+    m.put("insert_per_s", Math.round(r.insertPerSecond()));
+    m.put("query_per_s", Math.round(r.queryPerSecond()));
+    return m;
+  }
+}

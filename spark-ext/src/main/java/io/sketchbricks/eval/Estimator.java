@@ -1,0 +1,14 @@
+package io.sketchbricks.eval;
+
+/** What the evaluation and benchmark jobs drive: a sketch (or exact counting) over String items. */
+public interface Estimator {
+  /** The name used on the command line and in the JSON output. */
+  String name();
+
+  void add(String item);
+
+  long estimate(String item);
+
+  /** Bytes of state as the estimator accounts its memory budget. */
+  long memoryBytes();
+}
