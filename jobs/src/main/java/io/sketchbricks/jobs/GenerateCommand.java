@@ -38,7 +38,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z", description = "First event time, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Instant start;
 
-  @Option(names = "--drift", defaultValue = "0", description = "Share of the items by which popularity ranks rotate over the span, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--drift", defaultValue = "0", description = "Share of the items by which popularity ranks rotate over the span, in 7 equal steps, 0..1 (default: ${DEFAULT-VALUE}).")
   double drift;
 
   @Option(names = "--users", defaultValue = "10000", description = "Number of distinct users (default: ${DEFAULT-VALUE}).")

@@ -33,6 +33,7 @@ final class SparkOptions {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.warehouse.dir", abs.resolve("_spark").toString())
         .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.debug.maxToStringFields", "200")
         .config("spark.sql.shuffle.partitions", conf.get("spark.sql.shuffle.partitions", "8"));
     if (!conf.contains("spark.ui.enabled")) {
       b.config("spark.ui.enabled", "false");

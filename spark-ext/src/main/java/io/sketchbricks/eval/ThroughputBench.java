@@ -7,7 +7,7 @@ import org.apache.spark.util.sketch.CountMinSketch;
 /**
  * Insert and query throughput of each estimator next to Spark's own {@link CountMinSketch} at the same memory,
  * on the same items, in the same run: ratios, not absolute rates, are what survives a noisy machine. Each figure
- * is the best of several rounds (the first rounds also warm the JIT).
+ * is the best of several rounds that take the contenders in turn (the first round also warms the JIT).
  */
 public final class ThroughputBench {
   /** One estimator's rates and their ratio to Spark's Count-Min (above 1: faster than Spark). */
@@ -35,19 +35,34 @@ public final class ThroughputBench {
     // Spark's counters are 8-byte longs: the same bytes buy half the width of our 4-byte counters
     int depth = io.sketchbricks.frequency.FrequencySketch.DEFAULT_DEPTH;
     int sparkWidth = (int) Math.max(1, memoryBytes / (8L * depth));
-    double[] spark = best(rounds, () -> {
+    List<Round> contenders = new ArrayList<>();
+    contenders.add(() -> {
       CountMinSketch cms = CountMinSketch.create(depth, sparkWidth, 42);
       return time(stream, cms::addString, item -> cms.estimateCount(item));
     });
-    progress.accept(String.format("spark-cms: %.2f M inserts/s, %.2f M queries/s", spark[0] / 1e6, spark[1] / 1e6));
-    List<Result> results = new ArrayList<>();
     for (String name : names) {
-      double[] ours = best(rounds, () -> {
+      contenders.add(() -> {
         Estimator e = Estimators.create(name, memoryBytes);
         return time(stream, e::add, e::estimate);
       });
+    }
+    // Rounds go over all contenders in turn, so JIT warm-up and machine noise hit each of them alike.
+    double[][] best = new double[contenders.size()][2];
+    for (int round = 0; round < Math.max(1, rounds); round++) {
+      for (int c = 0; c < contenders.size(); c++) {
+        double[] r = contenders.get(c).run();
+        best[c][0] = Math.max(best[c][0], r[0]);
+        best[c][1] = Math.max(best[c][1], r[1]);
+      }
+      progress.accept("round " + (round + 1) + " of " + rounds + " done");
+    }
+    double[] spark = best[0];
+    progress.accept(String.format("spark-cms: %.2f M inserts/s, %.2f M queries/s", spark[0] / 1e6, spark[1] / 1e6));
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
       long memory = Estimators.create(name, memoryBytes).memoryBytes();
-      Result r = new Result(name, memory, stream.size(), ours[0], ours[1], spark[0], spark[1]);
+      Result r = new Result(name, memory, stream.size(), best[i + 1][0], best[i + 1][1], spark[0], spark[1]);
       progress.accept(String.format("%s: %.2f M inserts/s (%.2fx Spark), %.2f M queries/s (%.2fx Spark)", name,
           r.insertPerSecond() / 1e6, r.insertRatio(), r.queryPerSecond() / 1e6, r.queryRatio()));
       results.add(r);
@@ -57,16 +72,6 @@ public final class ThroughputBench {
 
   private interface Round {
     double[] run();
-  }
-
-  private static double[] best(int rounds, Round round) {
-    double[] best = {0, 0};
-    for (int i = 0; i < Math.max(1, rounds); i++) {
-      double[] r = round.run();
-      best[0] = Math.max(best[0], r[0]);
-      best[1] = Math.max(best[1], r[1]);
-    }
-    return best;
   }
 
   private static double[] time(ItemStream stream, java.util.function.Consumer<String> add,

@@ -7,13 +7,16 @@ import java.time.Instant;
 
 /**
  * What {@link ClickLogs#generate} produces: {@code events} clicks over {@code span} from {@code start}, item
- * popularity Zipf(alpha) over {@code distinct} items, and a popularity {@code drift}: over the whole span the
- * ranks rotate by {@code drift * distinct} items, so today's heavy hitters are not last week's.
+ * popularity Zipf(alpha) over {@code distinct} items, and a popularity {@code drift}: over the span the rank to
+ * item mapping rotates by {@code drift * distinct} items in {@link #DRIFT_STEPS} equal steps, so today's heavy
+ * hitters are not last week's.
  */
 public record ClickLogSpec(long events, int distinct, double alpha, Instant start, Duration span, double drift,
     int users, long seed) implements Serializable {
   @Serial
   private static final long serialVersionUID = 1L;
+  /** How many times over the span the popularity ranks move (a week in 7 steps is one move a day). */
+  public static final int DRIFT_STEPS = 7;
 
   public ClickLogSpec {
     if (events < 0) {

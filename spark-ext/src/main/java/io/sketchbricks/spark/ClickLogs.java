@@ -52,7 +52,10 @@ public final class ClickLogs {
           k -> new ZipfSampler(spec.distinct(), spec.alpha()));
       SplittableRandom random = new SplittableRandom(ItemHash.mix(spec.seed() * 0x9E3779B97F4A7C15L + i));
       double progress = spec.events() == 0 ? 0 : (double) i / spec.events();
-      long shift = (long) Math.floor(spec.drift() * spec.distinct() * progress);
+      // the ranks rotate in DRIFT_STEPS equal steps, not continuously: a continuous shift would hand the top
+      // rank to a new item every few clicks, leaving no heavy hitters at all
+      long step = Math.min(ClickLogSpec.DRIFT_STEPS - 1, (long) (progress * ClickLogSpec.DRIFT_STEPS));
+      long shift = (long) Math.floor(spec.drift() * spec.distinct() * step / ClickLogSpec.DRIFT_STEPS);
       long item = (zipf.sample(random) + shift) % spec.distinct();
       long millis = spec.start().toEpochMilli() + (long) (progress * spec.span().toMillis());
       return RowFactory.create(new Timestamp(millis), "user-" + random.nextInt(spec.users()), "item-" + item);

@@ -31,7 +31,11 @@ public final class FrequencyAggregates {
         new FrequencySketchAggregator<>(kind.sqlName(), memoryBytes), itemEncoder(function, itemType));
   }
 
-  /** {@code kind_agg(item, memory)} as a column, e.g. {@code df.groupBy(...).agg(sketch(COUNT_MIN, 300*1024, col("item")))}. */
+  /**
+   * {@code kind_agg(item, memory)} as a column, e.g.
+   * {@code df.groupBy(...).agg(sketch(COUNT_MIN, 300 * 1024, df.col("item")))}. The item column must be resolved
+   * (taken from its Dataset with {@code df.col}), because its type picks how items are hashed.
+   */
   public static Column sketch(SketchKind kind, long memoryBytes, Column item) {
     String function = kind.sqlName() + "_agg";
     Expression widened = itemArgument(function, item.expr());

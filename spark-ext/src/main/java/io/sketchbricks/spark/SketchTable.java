@@ -69,7 +69,7 @@ public final class SketchTable {
     aggregates.add(expr("count(*)").as("events"));
     List<SketchKind> kinds = spec.kinds().stream().map(SketchKind::ofName).distinct().toList();
     for (int i = 0; i < kinds.size(); i++) {
-      aggregates.add(FrequencyAggregates.sketch(kinds.get(i), spec.memoryKb() * 1024L, col(spec.itemColumn()))
+      aggregates.add(FrequencyAggregates.sketch(kinds.get(i), spec.memoryKb() * 1024L, clicks.col(spec.itemColumn()))
           .as("s" + i));
     }
     Dataset<Row> wide = clicks.groupBy(groups.toArray(Column[]::new))

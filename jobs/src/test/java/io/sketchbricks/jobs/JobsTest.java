@@ -1,0 +1,155 @@
+package io.sketchbricks.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sketchbricks.frequency.FrequencySketch;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The jobs as a user runs them, in process: real local Spark, real Delta tables in a temporary warehouse. */
+class JobsTest {
+  static Path warehouse;
+
+  @BeforeAll
+  static void generateOnce() throws Exception {
+    Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+    warehouse = Files.createTempDirectory(target, "warehouse");
+    Result r = run("generate", "--warehouse", warehouse.toString(), "--master", "local[2]", "--events", "30000",
+        "--distinct", "2000", "--span", "3d", "--drift", "0.5", "--seed", "7");
+    assertEquals(0, r.code, r.err);
+  }
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    CommandLine cl = Sketchbricks.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    PrintStream oldOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = cl.execute(args);
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(oldOut);
+    }
+  }
+
+  static SparkSession spark() {
+    return SparkSession.active();
+  }
+
+  @Test
+  void generatedLogIsDeterministicAndDrifts() {
+    var clicks = spark().read().format("delta").load(warehouse.resolve("clicks").toString());
+    assertEquals(30000, clicks.count());
+    assertEquals(List.of("event_time", "user_id", "item"), List.of(clicks.columns()));
+    // with drift, the top item of the first day is not the top item of the last day
+    List<Row> tops = spark().sql("SELECT d, max_by(item, n) FROM (SELECT date(event_time) d, item, count(*) n FROM delta.`"
+        + warehouse.resolve("clicks") + "` GROUP BY 1, 2) GROUP BY d ORDER BY d").collectAsList();
+    assertTrue(tops.size() >= 3);
+    assertTrue(!tops.get(0).getString(1).equals(tops.get(tops.size() - 1).getString(1)), tops.toString());
+  }
+
+  @Test
+  void buildSketchesReplacesWindowsAndKeepsHistory() {
+    String[] build = {"build-sketches", "--warehouse", warehouse.toString(), "--sketch", "cms,cu", "--memory-kb", "16"};
+    assertEquals(0, run(build).code);
+    Result again = run(build);
+    assertEquals(0, again.code, again.err);
+    String table = warehouse.resolve("sketches").toString();
+    var sketches = spark().read().format("delta").load(table);
+    long windows = spark().read().format("delta").load(warehouse.resolve("clicks").toString())
+        .selectExpr("date(event_time)").distinct().count();
+    assertEquals(windows * 2, sketches.count(), "re-running replaced the windows instead of appending");
+    assertEquals(windows * 2, spark().read().format("delta").option("versionAsOf", 0).load(table).count(),
+        "version 0 is still readable by time travel");
+
+    // the per-day CMS agrees with an in-JVM sketch over the same day's items
+    Row day = sketches.where("kind = 'cms'").orderBy("window_start").first();
+    List<String> items = spark().read().format("delta").load(warehouse.resolve("clicks").toString())
+        .where(org.apache.spark.sql.functions.col("event_time").geq(day.getTimestamp(0))
+            .and(org.apache.spark.sql.functions.col("event_time").lt(day.getTimestamp(1))))
+        .select("item").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    FrequencySketch local = FrequencySketch.countMin(16 * 1024);
+    items.forEach(local::add);
+    assertEquals(day.getLong(5), items.size());
+    FrequencySketch stored = FrequencySketch.fromBytes((byte[]) day.get(6));
+    Map<String, Long> truth = items.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    truth.forEach((item, n) -> {
+      assertEquals(local.estimate(item), stored.estimate(item));
+      assertTrue(stored.estimate(item) >= n);
+    });
+  }
+
+  @Test
+  void sqlCommandSeesWarehouseTablesAndFunctions() {
+    assertEquals(0, run("build-sketches", "--warehouse", warehouse.toString(), "--sketch", "elastic",
+        "--out", "sql_sketches").code);
+    Result r = run("sql", "--warehouse", warehouse.toString(), "-e",
+        "SELECT count(*) AS n FROM clicks; SELECT sketch_info(sketch_merge_agg(sketch)).total_count AS total "
+            + "FROM sql_sketches");
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.contains("30000"), r.out);
+  }
+
+  @Test
+  void evalPrintsOneJsonLinePerSketch() throws Exception {
+    Path tokens = warehouse.resolve("tokens.dat");
+    StringBuilder sb = new StringBuilder("% a comment\n");
+    for (int i = 0; i < 3000; i++) {
+      sb.append(i % 7).append(' ').append(i % 101).append(' ').append(i).append('\n');
+    }
+    Files.writeString(tokens, sb.toString());
+    Result r = run("eval", "--input", tokens.toString(), "--sketch", "exact,cms,cu,cs,elastic", "--memory-kb", "4",
+        "--json");
+    assertEquals(0, r.code, r.err);
+    List<JsonNode> lines = r.out.lines().map(l -> {
+      try {
+        return new ObjectMapper().readTree(l);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + l, e);
+      }
+    }).toList();
+    assertEquals(5, lines.size());
+    for (JsonNode n : lines) {
+      for (String f : List.of("sketch", "memory_bytes", "events", "distinct", "aae", "are", "wmrd",
+          "entropy_abs_err", "entropy_rel_err", "insert_per_s", "query_per_s")) {
+        assertTrue(n.has(f), f + " missing in " + n);
+      }
+      assertEquals(9000, n.get("events").asLong());
+      assertEquals(3000, n.get("distinct").asLong());
+    }
+    assertEquals(0.0, lines.get(0).get("aae").asDouble(), "exact is exact");
+  }
+
+  @Test
+  void userErrorsAreMessagesNotStackTraces() {
+    Result badSketch = run("eval", "--input", "/nonexistent", "--sketch", "nope");
+    assertEquals(1, badSketch.code);
+    assertTrue(badSketch.err.contains("unknown sketch 'nope'"), badSketch.err);
+    Result missing = run("eval", "--input", "/nonexistent/file.dat");
+    assertTrue(missing.err.contains("does not exist"), missing.err);
+    Result badCol = run("build-sketches", "--warehouse", warehouse.toString(), "--item-col", "nope");
+    assertTrue(badCol.err.contains("no item column 'nope'"), badCol.err);
+    Result noCommand = run();
+    assertTrue(noCommand.code != 0);
+  }
+}
