@@ -14,6 +14,9 @@ import java.nio.ByteBuffer;
  * overestimate. Merging adds counters, so a merged sketch is bit-identical to a single build.
  */
 public class CountSketch extends CounterTableSketch {
+  /** Scratch for the row values of a query, reused (sketches are single-threaded). */
+  private transient long[] scratch;
+
   public CountSketch(long memoryBytes, int depth, long seed) {
     super(memoryBytes, depth, seed);
   }
@@ -39,13 +42,20 @@ public class CountSketch extends CounterTableSketch {
 
   @Override
   public long estimateHash(long h) {
-    long[] values = new long[depth];
+    long[] values = scratch;
+    if (values == null) {
+      values = scratch = new long[depth];
+    }
     for (int r = 0, base = 0; r < depth; r++, base += width) {
       long rh = ItemHash.row(h, r);
       int c = table[base + ItemHash.index(rh, width)];
-      values[r] = (rh & 1) == 0 ? c : -(long) c;
+      long v = (rh & 1) == 0 ? c : -(long) c;
+      int j = r;
+      for (; j > 0 && values[j - 1] > v; j--) { // insertion sort: depth is small
+        values[j] = values[j - 1];
+      }
+      values[j] = v;
     }
-    java.util.Arrays.sort(values);
     long median = (depth & 1) == 1 ? values[depth / 2] : (values[depth / 2 - 1] + values[depth / 2]) / 2;
     return Math.max(0, median);
   }

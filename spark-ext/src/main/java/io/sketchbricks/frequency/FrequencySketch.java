@@ -30,11 +30,13 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   public static final int DEFAULT_DEPTH = 3;
 
   protected final long seed;
+  private final transient ItemHash.Hasher hasher;
   protected long totalCount;
   protected long skipped;
 
   protected FrequencySketch(long seed) {
     this.seed = seed;
+    this.hasher = ItemHash.forSeed(seed);
   }
 
   // ---- factories -------------------------------------------------------------------------------------
@@ -81,7 +83,7 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   }
 
   public final void add(long item, long count) {
-    addHashed(ItemHash.hash(item, seed), count);
+    addHashed(hasher.hash(item), count);
   }
 
   public final void add(String item) {
@@ -89,11 +91,11 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   }
 
   public final void add(String item, long count) {
-    addHashed(ItemHash.hash(requireItem(item), seed), count);
+    addHashed(hasher.hash(requireItem(item)), count);
   }
 
   public final void add(byte[] item, long count) {
-    addHashed(ItemHash.hash(requireItem(item), seed), count);
+    addHashed(hasher.hash(requireItem(item)), count);
   }
 
   /**
@@ -105,7 +107,7 @@ public abstract class FrequencySketch implements Sketch, Serializable {
       skipped++;
       return;
     }
-    addHashed(ItemHash.hashObject(item, seed), count);
+    addHashed(hasher.hashObject(item), count);
   }
 
   /** Adds a count to an item given by its hash under this sketch's seed ({@link #hashOf(Object)}). */
@@ -125,7 +127,7 @@ public abstract class FrequencySketch implements Sketch, Serializable {
 
   /** The item's hash under this sketch's seed, for callers that add or query one item many times. */
   public final long hashOf(Object item) {
-    return ItemHash.hashObject(item, seed);
+    return hasher.hashObject(item);
   }
 
   protected abstract void addHash(long itemHash, int count);
@@ -133,20 +135,20 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   // ---- queries -----------------------------------------------------------------------------------------
 
   public final long estimate(long item) {
-    return estimateHash(ItemHash.hash(item, seed));
+    return estimateHash(hasher.hash(item));
   }
 
   public final long estimate(String item) {
-    return estimateHash(ItemHash.hash(requireItem(item), seed));
+    return estimateHash(hasher.hash(requireItem(item)));
   }
 
   public final long estimate(byte[] item) {
-    return estimateHash(ItemHash.hash(requireItem(item), seed));
+    return estimateHash(hasher.hash(requireItem(item)));
   }
 
   /** Estimate for a boxed item (Long, Integer, String, byte[]). */
   public final long estimateObject(Object item) {
-    return estimateHash(ItemHash.hashObject(item, seed));
+    return estimateHash(hasher.hashObject(item));
   }
 
   public abstract long estimateHash(long itemHash);

@@ -17,20 +17,21 @@ public final class ItemHash {
 
   private ItemHash() {}
 
-  private static LongHashFunction function(long seed) {
-    return FUNCTIONS.computeIfAbsent(seed, LongHashFunction::xx3);
+  /** The hasher of one seed; sketches keep theirs in a field so the hot path does no lookup. */
+  public static Hasher forSeed(long seed) {
+    return new Hasher(FUNCTIONS.computeIfAbsent(seed, LongHashFunction::xx3));
   }
 
   public static long hash(long item, long seed) {
-    return function(seed).hashLong(item);
+    return forSeed(seed).hash(item);
   }
 
   public static long hash(String item, long seed) {
-    return function(seed).hashBytes(item.getBytes(StandardCharsets.UTF_8));
+    return forSeed(seed).hash(item);
   }
 
   public static long hash(byte[] item, long seed) {
-    return function(seed).hashBytes(item);
+    return forSeed(seed).hash(item);
   }
 
   /**
@@ -39,17 +40,43 @@ public final class ItemHash {
    * @throws IllegalArgumentException for null, or for any other type
    */
   public static long hashObject(Object item, long seed) {
-    if (item instanceof String s) {
-      return hash(s, seed);
-    } else if (item instanceof Long || item instanceof Integer || item instanceof Short || item instanceof Byte) {
-      return hash(((Number) item).longValue(), seed);
-    } else if (item instanceof byte[] b) {
-      return hash(b, seed);
-    } else if (item == null) {
-      throw new IllegalArgumentException("item is null: filter out nulls before adding or querying");
+    return forSeed(seed).hashObject(item);
+  }
+
+  /** Item hashing under one seed. */
+  public static final class Hasher {
+    private final LongHashFunction function;
+
+    private Hasher(LongHashFunction function) {
+      this.function = function;
     }
-    throw new IllegalArgumentException("unsupported item type " + item.getClass().getName()
-        + ": use a String, a byte[] or an integral number (convert other types to String first)");
+
+    public long hash(long item) {
+      return function.hashLong(item);
+    }
+
+    public long hash(String item) {
+      return function.hashBytes(item.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public long hash(byte[] item) {
+      return function.hashBytes(item);
+    }
+
+    /** See {@link ItemHash#hashObject(Object, long)}. */
+    public long hashObject(Object item) {
+      if (item instanceof String s) {
+        return hash(s);
+      } else if (item instanceof Long || item instanceof Integer || item instanceof Short || item instanceof Byte) {
+        return hash(((Number) item).longValue());
+      } else if (item instanceof byte[] b) {
+        return hash(b);
+      } else if (item == null) {
+        throw new IllegalArgumentException("item is null: filter out nulls before adding or querying");
+      }
+      throw new IllegalArgumentException("unsupported item type " + item.getClass().getName()
+          + ": use a String, a byte[] or an integral number (convert other types to String first)");
+    }
   }
 
   /** Hashes an item together with a discrete time unit, for sketches keyed by (item, time). */
