@@ -1,5 +1,7 @@
 package io.sketchbricks.core;
 
+import io.sketchbricks.adacms.AdaCountMinSketch;
+import io.sketchbricks.adacms.HokusaiSketch;
 import io.sketchbricks.frequency.ConservativeCountMinSketch;
 import io.sketchbricks.frequency.CountMinSketch;
 import io.sketchbricks.frequency.CountSketch;
@@ -13,7 +15,9 @@ public enum SketchKind {
   COUNT_MIN(1, "cms", 1, CountMinSketch::readPayload),
   COUNT_SKETCH(2, "cs", 1, CountSketch::readPayload),
   CONSERVATIVE_COUNT_MIN(3, "cu", 1, ConservativeCountMinSketch::readPayload),
-  ELASTIC(4, "elastic", 1, ElasticSketch::readPayload);
+  ELASTIC(4, "elastic", 1, ElasticSketch::readPayload),
+  ADA_CMS(5, "ada-cms", 1, AdaCountMinSketch::readPayload),
+  HOKUSAI(6, "hokusai", 1, HokusaiSketch::readPayload);
 
   /** Reads a payload of the given format version; the buffer is little-endian and bounded to the payload. */
   @FunctionalInterface
