@@ -29,7 +29,7 @@ final class BuildSketchesCommand implements Callable<Integer> {
   String out;
 
   @Option(names = "--sketch", defaultValue = "cms", split = ",",
-      description = "Sketch kinds, comma-separated: cms, cs, cu, elastic (default: ${DEFAULT-VALUE}).")
+      description = "Sketch kinds, comma-separated: cms, cs, cu, elastic, ada-cms (default: ${DEFAULT-VALUE}).")
   List<String> kinds;
 
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")
@@ -47,12 +47,16 @@ final class BuildSketchesCommand implements Callable<Integer> {
   @Option(names = "--time-col", defaultValue = "event_time", description = "Timestamp column (default: ${DEFAULT-VALUE}).")
   String timeCol;
 
+  @Option(names = "--ada-options", paramLabel = "OPTIONS",
+      description = "Options of ada-cms sketches, e.g. 'f=exp:1.0015, unit=1 hour' or 'gamma=2, horizon=168'.")
+  String adaOptions;
+
   @Override
   public Integer call() {
     SparkSession session = spark.session("sketchbricks-build-sketches");
     String in = spark.tablePath(input);
     String outPath = spark.tablePath(out);
-    var spec = new SketchTable.Spec(kinds, memoryKb, window, itemCol, timeCol, groupBy);
+    var spec = new SketchTable.Spec(kinds, memoryKb, window, itemCol, timeCol, groupBy, adaOptions);
     System.err.printf("building %s sketches of %d KB per %s%s from %s into %s%n", String.join(",", kinds), memoryKb,
         window, groupBy == null ? "" : " and " + groupBy, in, outPath);
     long rows = SketchTable.write(SketchTable.build(ClickLogs.read(session, in, inputFormat), spec), outPath);

@@ -141,6 +141,24 @@ class JobsTest {
   }
 
   @Test
+  void evalReadsDeltaAndCsvClickLogs() throws Exception {
+    Result delta = run("eval", "--input", warehouse.resolve("clicks").toString(), "--format", "delta",
+        "--sketch", "exact,cms", "--json");
+    assertEquals(0, delta.code, delta.err);
+    JsonNode exact = new ObjectMapper().readTree(delta.out.lines().findFirst().orElseThrow());
+    assertEquals(30000, exact.get("events").asLong());
+
+    Path csv = warehouse.resolve("clicks-csv");
+    assertEquals(0, run("generate", "--warehouse", warehouse.toString(), "--out", csv.toString(), "--format", "csv",
+        "--events", "5000", "--distinct", "300").code);
+    Result fromCsv = run("eval", "--input", csv.toString(), "--format", "csv", "--sketch", "cu", "--json");
+    assertEquals(0, fromCsv.code, fromCsv.err);
+    JsonNode cu = new ObjectMapper().readTree(fromCsv.out.lines().findFirst().orElseThrow());
+    assertEquals(5000, cu.get("events").asLong());
+    assertTrue(cu.get("distinct").asLong() > 100);
+  }
+
+  @Test
   void userErrorsAreMessagesNotStackTraces() {
     Result badSketch = run("eval", "--input", "/nonexistent", "--sketch", "nope");
     assertEquals(1, badSketch.code);

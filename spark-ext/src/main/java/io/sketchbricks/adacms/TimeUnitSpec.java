@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param unitMillis length of one time unit in milliseconds, at least 1
  * @param originMillis epoch milliseconds where unit 0 starts; earlier event times are refused
  */
-public record TimeUnitSpec(long unitMillis, long originMillis) {
+public record TimeUnitSpec(long unitMillis, long originMillis) implements java.io.Serializable {
   /** One hour in milliseconds. */
   public static final long HOUR_MILLIS = 3_600_000L;
   /** One-hour units from the Unix epoch. */

@@ -20,7 +20,8 @@ import java.util.Locale;
  *   <li>{@code none}, f = 1: plain Count-Min over (item, t) pairs, the baseline Ada-CMS generalises.
  * </ul>
  */
-public final class TimeWeight {
+public final class TimeWeight implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** The shapes of f; the code is the byte stored in the binary format. */
   public enum Shape {
     NONE(0, "none"),

@@ -59,7 +59,7 @@ public final class FrequencyAggregates {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> Encoder<T> itemEncoder(String function, DataType t) {
+  static <T> Encoder<T> itemEncoder(String function, DataType t) {
     if (t instanceof StringType) {
       return (Encoder<T>) Encoders.STRING();
     } else if (t instanceof BinaryType) {

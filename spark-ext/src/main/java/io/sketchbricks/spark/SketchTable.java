@@ -46,9 +46,20 @@ public final class SketchTable {
    * @param itemColumn the item column of the click log
    * @param timeColumn its timestamp column
    * @param groupColumn an optional extra grouping column, or null
+   * @param adaOptions options of ada-cms sketches ({@link AdaOptions}; memory_kb defaults to memoryKb), or null
    */
   public record Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
-      String groupColumn) {}
+      String groupColumn, String adaOptions) {
+    public Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
+        String groupColumn) {
+      this(kinds, memoryKb, window, itemColumn, timeColumn, groupColumn, null);
+    }
+
+    AdaOptions ada() {
+      String o = adaOptions == null ? "" : adaOptions;
+      return AdaOptions.parse(o.contains("memory_kb") ? o : (o.isBlank() ? "" : o + ",") + "memory_kb=" + memoryKb);
+    }
+  }
 
   /** Aggregates a click log into sketch rows (lazily: nothing runs until the result is written or collected). */
   public static Dataset<Row> build(Dataset<Row> clicks, Spec spec) {
@@ -69,8 +80,15 @@ public final class SketchTable {
     aggregates.add(expr("count(*)").as("events"));
     List<SketchKind> kinds = spec.kinds().stream().map(SketchKind::ofName).distinct().toList();
     for (int i = 0; i < kinds.size(); i++) {
-      aggregates.add(FrequencyAggregates.sketch(kinds.get(i), spec.memoryKb() * 1024L, clicks.col(spec.itemColumn()))
-          .as("s" + i));
+      SketchKind kind = kinds.get(i);
+      Column sketch = switch (kind) {
+        case COUNT_MIN, COUNT_SKETCH, CONSERVATIVE_COUNT_MIN, ELASTIC ->
+            FrequencyAggregates.sketch(kind, spec.memoryKb() * 1024L, clicks.col(spec.itemColumn()));
+        case ADA_CMS -> AdaAggregates.sketch(spec.ada(), clicks.col(spec.itemColumn()), clicks.col(spec.timeColumn()));
+        default -> throw new IllegalArgumentException(kind.sqlName() + " sketches are a baseline of eval-time and are"
+            + " not stored in sketch tables: use cms, cs, cu, elastic or ada-cms");
+      };
+      aggregates.add(sketch.as("s" + i));
     }
     Dataset<Row> wide = clicks.groupBy(groups.toArray(Column[]::new))
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
@@ -81,7 +99,8 @@ public final class SketchTable {
     }
     stack.append(") AS (kind, sketch)");
     String params = "memory_kb=" + spec.memoryKb() + ",window=" + spec.window()
-        + (spec.groupColumn() == null ? "" : ",group_by=" + spec.groupColumn());
+        + (spec.groupColumn() == null ? "" : ",group_by=" + spec.groupColumn())
+        + (kinds.contains(SketchKind.ADA_CMS) ? ",ada=" + describe(spec.ada()) : "");
     return wide.selectExpr("w.start AS window_start", "w.end AS window_end", "grp", "events", stack.toString())
         .select(col("window_start"), col("window_end"), col("grp"), col("kind"), lit(params).as("params"),
             col("events"), col("sketch"));
@@ -111,6 +130,11 @@ public final class SketchTable {
     } finally {
       rows.unpersist();
     }
+  }
+
+  private static String describe(AdaOptions o) {
+    return "f:" + o.weight() + ";unit_ms:" + o.unit().unitMillis() + ";origin_ms:" + o.unit().originMillis()
+        + ";levels:" + o.levels() + ";depth:" + o.depth();
   }
 
   private static DataType requireColumn(Dataset<Row> df, String name, String role) {

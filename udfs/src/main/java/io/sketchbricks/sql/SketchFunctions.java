@@ -93,6 +93,7 @@ public final class SketchFunctions {
           requireArgs("sketch_info", args, 1, 1);
           return scalar(INFO, requireType("sketch_info", "sketch", args.get(0), DataTypes.BinaryType));
         }));
+    list.addAll(AdaFunctions.all());
     return list;
   }
 
