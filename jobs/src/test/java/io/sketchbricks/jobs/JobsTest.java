@@ -159,6 +159,50 @@ class JobsTest {
   }
 
   @Test
+  void adaCmsSketchesGoIntoTheSketchTableAndAnswerPerHour() {
+    Result r = run("build-sketches", "--warehouse", warehouse.toString(), "--sketch", "ada-cms", "--memory-kb", "256",
+        "--out", "ada_sketches", "--ada-options", "unit=1 hour, levels=4");
+    assertEquals(0, r.code, r.err);
+    String clicks = "delta.`" + warehouse.resolve("clicks") + "`";
+    String sketches = "delta.`" + warehouse.resolve("ada_sketches") + "`";
+    List<Row> rows = spark().sql("WITH hourly AS (SELECT item, date_trunc('HOUR', event_time) AS h, count(*) AS n"
+        + " FROM " + clicks + " GROUP BY 1, 2 ORDER BY n DESC LIMIT 20) "
+        + "SELECT h.n, ada_cms_estimate(s.sketch, h.item, h.h) FROM hourly h JOIN " + sketches + " s"
+        + " ON h.h >= s.window_start AND h.h < s.window_end").collectAsList();
+    assertEquals(20, rows.size());
+    for (Row row : rows) {
+      assertTrue(row.getDouble(1) >= row.getLong(0) - 1e-6, row.toString());
+      assertTrue(row.getDouble(1) <= row.getLong(0) * 1.5 + 5, "a 256 KB sketch of one day is nearly exact: " + row);
+    }
+    Row params = spark().sql("SELECT params FROM " + sketches + " LIMIT 1").first();
+    assertTrue(params.getString(0).contains("ada=f:exp:1.0015"), params.getString(0));
+  }
+
+  @Test
+  void evalTimeReportsTenDecilesPerSketch() throws Exception {
+    Path tokens = warehouse.resolve("timed.dat");
+    StringBuilder sb = new StringBuilder();
+    for (int line = 0; line < 2000; line++) {
+      sb.append("a").append(line % 13).append(' ').append("b").append((line * 7) % 101).append('\n');
+    }
+    Files.writeString(tokens, sb.toString());
+    Result r = run("eval-time", "--input", tokens.toString(), "--memory-kb", "8", "--unit", "20", "--gamma", "2",
+        "--json");
+    assertEquals(0, r.code, r.err);
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    for (String l : r.out.lines().toList()) {
+      lines.add(new ObjectMapper().readTree(l));
+    }
+    assertEquals(List.of("ada-exp", "ada-linear", "cms-time", "hokusai"),
+        lines.stream().map(n -> n.get("sketch").asText()).toList());
+    for (JsonNode n : lines) {
+      assertEquals(10, n.get("aae_by_decile").size());
+      assertEquals(10, n.get("are_by_decile").size());
+      assertEquals(100, n.get("horizon_units").asLong());
+    }
+  }
+
+  @Test
   void userErrorsAreMessagesNotStackTraces() {
     Result badSketch = run("eval", "--input", "/nonexistent", "--sketch", "nope");
     assertEquals(1, badSketch.code);
