@@ -17,9 +17,18 @@ public final class ItemHash {
 
   private ItemHash() {}
 
-  /** The hasher of one seed; sketches keep theirs in a field so the hot path does no lookup. */
+  /** The last hasher handed out: nearly every caller uses one seed, so this skips the boxed map lookup. */
+  private static volatile Hasher last = new Hasher(0, LongHashFunction.xx3(0));
+
+  /** The hasher of one seed (cheap to call per item; sketches may also keep theirs in a field). */
   public static Hasher forSeed(long seed) {
-    return new Hasher(FUNCTIONS.computeIfAbsent(seed, LongHashFunction::xx3));
+    Hasher h = last;
+    if (h.seed == seed) {
+      return h;
+    }
+    h = new Hasher(seed, FUNCTIONS.computeIfAbsent(seed, LongHashFunction::xx3));
+    last = h;
+    return h;
   }
 
   public static long hash(long item, long seed) {
@@ -45,9 +54,11 @@ public final class ItemHash {
 
   /** Item hashing under one seed. */
   public static final class Hasher {
+    private final long seed;
     private final LongHashFunction function;
 
-    private Hasher(LongHashFunction function) {
+    private Hasher(long seed, LongHashFunction function) {
+      this.seed = seed;
       this.function = function;
     }
 
