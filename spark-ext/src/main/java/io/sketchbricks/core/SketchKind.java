@@ -4,6 +4,8 @@ import io.sketchbricks.frequency.ConservativeCountMinSketch;
 import io.sketchbricks.frequency.CountMinSketch;
 import io.sketchbricks.frequency.CountSketch;
 import io.sketchbricks.frequency.ElasticSketch;
+import io.sketchbricks.lego.DLegoSketch;
+import io.sketchbricks.lego.LegoSketch;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,7 +15,9 @@ public enum SketchKind {
   COUNT_MIN(1, "cms", 1, CountMinSketch::readPayload),
   COUNT_SKETCH(2, "cs", 1, CountSketch::readPayload),
   CONSERVATIVE_COUNT_MIN(3, "cu", 1, ConservativeCountMinSketch::readPayload),
-  ELASTIC(4, "elastic", 1, ElasticSketch::readPayload);
+  ELASTIC(4, "elastic", 1, ElasticSketch::readPayload),
+  LEGO(7, "lego", 1, LegoSketch::readPayload),
+  D_LEGO(8, "d-lego", 1, DLegoSketch::readPayload);
 
   /** Reads a payload of the given format version; the buffer is little-endian and bounded to the payload. */
   @FunctionalInterface

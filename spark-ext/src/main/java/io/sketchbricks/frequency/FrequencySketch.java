@@ -64,6 +64,8 @@ public abstract class FrequencySketch implements Sketch, Serializable {
       case COUNT_SKETCH -> countSketch(memoryBytes);
       case CONSERVATIVE_COUNT_MIN -> conservative(memoryBytes);
       case ELASTIC -> elastic(memoryBytes);
+      default -> throw new IllegalArgumentException("'" + kind + "' is not a plain frequency sketch: it needs more than a"
+          + " memory budget (e.g. a model); build it with its own class, or through Estimators.create");
     };
   }
 
