@@ -169,11 +169,13 @@ public final class LegoTrainer {
 
   /**
    * Developer entry point for long runs:
-   * {@code LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax]}; prints one line per report.
+   * {@code LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax] [validateEvery checkpointEvery]};
+   * prints one line per report.
    */
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax]");
+      System.err.println("usage: LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax]"
+          + " [validateEvery checkpointEvery]");
       System.exit(2);
     }
     long tasks = Long.parseLong(args[0]);
@@ -183,6 +185,9 @@ public final class LegoTrainer {
     Config cfg = Config.reference();
     if (args.length > 5) {
       cfg = cfg.withTaskSizes(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+    }
+    if (args.length > 7) {
+      cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), Long.parseLong(args[6]), Long.parseLong(args[7]));
     }
     new LegoTrainer(cfg).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
   }
