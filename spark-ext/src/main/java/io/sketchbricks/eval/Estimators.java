@@ -2,11 +2,18 @@ package io.sketchbricks.eval;
 
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.lego.DLegoSketch;
+import io.sketchbricks.lego.LegoModel;
+import io.sketchbricks.lego.LegoModels;
+import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.metrics.ExactCounts;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds estimators by name: {@code exact} and every frequency sketch kind (cms, cs, cu, elastic). */
+/**
+ * Builds estimators by name: {@code exact}, every frequency sketch kind (cms, cs, cu, elastic), and the learned
+ * {@code lego} and {@code d-lego}, which use the default Lego model ({@link LegoModels#defaultModel()}).
+ */
 public final class Estimators {
   private Estimators() {}
 
@@ -17,6 +24,8 @@ public final class Estimators {
         SketchKind.ELASTIC)) {
       names.add(k.sqlName());
     }
+    names.add(SketchKind.LEGO.sqlName());
+    names.add(SketchKind.D_LEGO.sqlName());
     return names;
   }
 
@@ -26,6 +35,9 @@ public final class Estimators {
     }
     if (!names().contains(name)) {
       throw new IllegalArgumentException("unknown sketch '" + name + "': use one of " + String.join(", ", names()));
+    }
+    if (name.equals(SketchKind.LEGO.sqlName()) || name.equals(SketchKind.D_LEGO.sqlName())) {
+      return lego(name, memoryBytes);
     }
     FrequencySketch sketch = FrequencySketch.create(name, memoryBytes);
     return new Estimator() {
@@ -47,6 +59,43 @@ public final class Estimators {
       @Override
       public long memoryBytes() {
         return sketch.memoryBytes();
+      }
+    };
+  }
+
+  /**
+   * A Lego or D-Lego estimator over the default model. Estimates are real-valued and can be negative on the neural
+   * path; the estimator reports them rounded and floored at 0, since counts are whole and non-negative.
+   */
+  private static Estimator lego(String name, long memoryBytes) {
+    LegoModel model = LegoModels.defaultModel();
+    boolean heavy = name.equals(SketchKind.D_LEGO.sqlName());
+    LegoSketch lego = heavy ? null : new LegoSketch(model, memoryBytes);
+    DLegoSketch dlego = heavy ? new DLegoSketch(model, memoryBytes) : null;
+    return new Estimator() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void add(String item) {
+        if (heavy) {
+          dlego.add(item, 1);
+        } else {
+          lego.add(item, 1);
+        }
+      }
+
+      @Override
+      public long estimate(String item) {
+        double est = heavy ? dlego.estimateObject(item) : lego.estimateObject(item);
+        return Math.max(0, Math.round(est));
+      }
+
+      @Override
+      public long memoryBytes() {
+        return heavy ? dlego.memoryBytes() : lego.memoryBytes();
       }
     };
   }

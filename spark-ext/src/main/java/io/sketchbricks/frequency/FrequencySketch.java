@@ -64,8 +64,8 @@ public abstract class FrequencySketch implements Sketch, Serializable {
       case COUNT_SKETCH -> countSketch(memoryBytes);
       case CONSERVATIVE_COUNT_MIN -> conservative(memoryBytes);
       case ELASTIC -> elastic(memoryBytes);
-      default -> throw new IllegalArgumentException("'" + kind + "' is a time-adaptive sketch, not a plain frequency"
-          + " sketch: build it with io.sketchbricks.adacms (AdaCountMinSketch, HokusaiSketch)");
+      default -> throw new IllegalArgumentException("'" + kind + "' is not a plain frequency sketch: build it with"
+          + " its own class (io.sketchbricks.adacms for time-adaptive kinds, io.sketchbricks.lego with a model)");
     };
   }
 

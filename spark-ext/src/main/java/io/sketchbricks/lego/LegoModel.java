@@ -1,0 +1,327 @@
+package io.sketchbricks.lego;
+
+import io.sketchbricks.hash.ItemHash;
+import io.sketchbricks.lego.Mlp.Act;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The learned part of a Lego sketch (ICML 2025): the 80-value embedding vector V, the DeepSets memory scan and
+ * the decoder (spec 1.3, 1.7, 1.8), with a plain-Java forward pass. One model serves any number of bricks.
+ *
+ * <p>Shapes (5,351 parameters): scan element encoder 1-8-16-32 (ReLU); three heads per row averaged over the
+ * 5 rows: memory feature 32-16-8-4 (LeakyReLU after each layer), alpha and n heads 32-16-16-8-1 (LeakyReLU, linear
+ * output); decoder set encoder 2-8-16-16 (ReLU) averaged over rows, then 24-32-16 (LeakyReLU), then 20-8-4-1
+ * (LeakyReLU, linear output). Parameter names and layouts are those of the reference PyTorch state dict.
+ *
+ * <p>Immutable. Its {@link #id()} is a 64-bit hash of every parameter: sketches record it, so a sketch is only
+ * ever queried or merged with the model it was built with.
+ */
+public final class LegoModel {
+  /** Entries of V. */
+  public static final int V_SIZE = 80;
+  /** Rows of a brick = embedding dimension. */
+  public static final int ROWS = 5;
+  /** Columns of each row the memory scan reads (the first 10 % of 5120, as in the reference). */
+  public static final int SCAN_COLUMNS = 512;
+  /** V is kept within [V_MIN, V_MAX] (the reference clamps it after every optimizer step). */
+  public static final float V_MIN = 0.001f;
+  public static final float V_MAX = 1f;
+  static final String V_NAME = "embedding_module.V";
+
+  final float[] v;
+  final Mlp scanEncoder;
+  final Mlp featureHead;
+  final Mlp alphaHead;
+  final Mlp nHead;
+  final Mlp setEncoder;
+  final Mlp decoder;
+  final Mlp output;
+  private final long id;
+
+  private LegoModel(Map<String, float[]> params) {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, int[]> e : shapes().entrySet()) {
+      float[] p = params.get(e.getKey());
+      if (p == null || p.length != size(e.getValue())) {
+        missing.add(e.getKey() + (p == null ? " (missing)" : " (has " + p.length + " values, needs " + size(e.getValue()) + ")"));
+      }
+    }
+    if (!missing.isEmpty() || params.size() != shapes().size()) {
+      throw new IllegalArgumentException("Lego model parameters do not match the architecture: " + missing
+          + (params.size() != shapes().size() ? ", " + params.size() + " tensors given, " + shapes().size() + " expected" : ""));
+    }
+    this.v = params.get(V_NAME).clone();
+    this.scanEncoder = mlp(params, "decode_module.memorydeepsets.enc", new int[] {1, 8, 16, 32}, Act.RELU, Act.RELU, Act.RELU);
+    this.featureHead = mlp(params, "decode_module.memorydeepsets.main_dec", new int[] {32, 16, 8, 4}, Act.LEAKY, Act.LEAKY, Act.LEAKY);
+    this.alphaHead = mlp(params, "decode_module.memorydeepsets.dec1", new int[] {32, 16, 16, 8, 1}, Act.LEAKY, Act.LEAKY, Act.LEAKY, Act.NONE);
+    this.nHead = mlp(params, "decode_module.memorydeepsets.dec2", new int[] {32, 16, 16, 8, 1}, Act.LEAKY, Act.LEAKY, Act.LEAKY, Act.NONE);
+    this.setEncoder = mlp(params, "decode_module.enc", new int[] {2, 8, 16, 16}, Act.RELU, Act.RELU, Act.RELU);
+    this.decoder = mlp(params, "decode_module.dec", new int[] {24, 32, 16}, Act.LEAKY, Act.LEAKY);
+    this.output = mlp(params, "decode_module.out1", new int[] {20, 8, 4, 1}, Act.LEAKY, Act.LEAKY, Act.NONE);
+    this.id = computeId();
+  }
+
+  private static Mlp mlp(Map<String, float[]> params, String prefix, int[] sizes, Act... acts) {
+    List<Mlp.Layer> layers = new ArrayList<>();
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      String name = prefix + "." + (2 * l);
+      layers.add(new Mlp.Layer(name, sizes[l], sizes[l + 1], acts[l],
+          params.get(name + ".weight").clone(), params.get(name + ".bias").clone()));
+    }
+    return new Mlp(layers);
+  }
+
+  /** Every parameter name with its shape, in the canonical order of the model file. */
+  public static Map<String, int[]> shapes() {
+    return SHAPES;
+  }
+
+  private static final Map<String, int[]> SHAPES = buildShapes();
+
+  private static Map<String, int[]> buildShapes() {
+    Map<String, int[]> s = new LinkedHashMap<>();
+    s.put(V_NAME, new int[] {V_SIZE});
+    addShapes(s, "decode_module.memorydeepsets.enc", 1, 8, 16, 32);
+    addShapes(s, "decode_module.memorydeepsets.main_dec", 32, 16, 8, 4);
+    addShapes(s, "decode_module.memorydeepsets.dec1", 32, 16, 16, 8, 1);
+    addShapes(s, "decode_module.memorydeepsets.dec2", 32, 16, 16, 8, 1);
+    addShapes(s, "decode_module.enc", 2, 8, 16, 16);
+    addShapes(s, "decode_module.dec", 24, 32, 16);
+    addShapes(s, "decode_module.out1", 20, 8, 4, 1);
+    return Collections.unmodifiableMap(s);
+  }
+
+  private static void addShapes(Map<String, int[]> s, String prefix, int... sizes) {
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      s.put(prefix + "." + (2 * l) + ".weight", new int[] {sizes[l + 1], sizes[l]});
+      s.put(prefix + "." + (2 * l) + ".bias", new int[] {sizes[l + 1]});
+    }
+  }
+
+  static int size(int[] shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  /** A model from named parameters (copied), e.g. exported by the trainer. */
+  public static LegoModel fromParameters(Map<String, float[]> params) {
+    return new LegoModel(params);
+  }
+
+  /**
+   * A freshly initialised model, as the reference initialises it: every Linear layer uniform in +-1/sqrt(fan_in)
+   * (PyTorch's default), V = 0.5005 + N(0,1)/5 clamped to [0.001, 1].
+   */
+  public static LegoModel random(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Map<String, float[]> p = new LinkedHashMap<>();
+    for (Map.Entry<String, int[]> e : SHAPES.entrySet()) {
+      float[] a = new float[size(e.getValue())];
+      if (e.getKey().equals(V_NAME)) {
+        for (int i = 0; i < a.length; i++) {
+          a[i] = clampV((float) (0.5005 + gaussian(rnd) / 5));
+        }
+      } else {
+        String layer = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
+        int fanIn = SHAPES.get(layer + ".weight")[1];
+        double bound = 1 / Math.sqrt(fanIn);
+        for (int i = 0; i < a.length; i++) {
+          a[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+        }
+      }
+      p.put(e.getKey(), a);
+    }
+    return new LegoModel(p);
+  }
+
+  private static double gaussian(SplittableRandom rnd) {
+    // Box-Muller; SplittableRandom has no nextGaussian in Java 17
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+
+  static float clampV(float x) {
+    return Math.max(V_MIN, Math.min(V_MAX, x));
+  }
+
+  /** Copies of all parameters by name, in canonical order. */
+  public Map<String, float[]> parameters() {
+    Map<String, float[]> p = new LinkedHashMap<>();
+    p.put(V_NAME, v.clone());
+    for (Mlp m : List.of(scanEncoder, featureHead, alphaHead, nHead, setEncoder, decoder, output)) {
+      for (Mlp.Layer l : m.layers()) {
+        p.put(l.name() + ".weight", l.weight().clone());
+        p.put(l.name() + ".bias", l.bias().clone());
+      }
+    }
+    // re-order to the canonical order of SHAPES
+    Map<String, float[]> ordered = new LinkedHashMap<>();
+    for (String name : SHAPES.keySet()) {
+      ordered.put(name, p.get(name));
+    }
+    return ordered;
+  }
+
+  /** A 64-bit hash of every parameter value in canonical order: equal ids mean equal models. */
+  public long id() {
+    return id;
+  }
+
+  /** {@link #id()} as 16 hex digits, for messages and file names. */
+  public String idHex() {
+    return hex(id);
+  }
+
+  static String hex(long id) {
+    return String.format("%016x", id);
+  }
+
+  private long computeId() {
+    Map<String, float[]> p = parameters();
+    int n = 0;
+    for (float[] a : p.values()) {
+      n += a.length;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] a : p.values()) {
+      for (float x : a) {
+        buf.putFloat(x);
+      }
+    }
+    return ItemHash.hash(buf.array(), 0x4C45474F4D4F444CL);
+  }
+
+  // ---- forward pass --------------------------------------------------------------------------------------
+
+  /**
+   * The normalised embedding of an item (spec 1.3): {@code e[r] = u_r / (u_0 + ... + u_4) * 5} with
+   * {@code u_r = V[g_r(id)]}. The entries are positive and sum to 5.
+   */
+  public void embed(long id, float[] e) {
+    float sum = 0f;
+    for (int r = 0; r < ROWS; r++) {
+      e[r] = v[LegoHash.embedIndex(id, r)];
+      sum += e[r];
+    }
+    for (int r = 0; r < ROWS; r++) {
+      e[r] = e[r] / sum * ROWS;
+    }
+  }
+
+  /** The DeepSets memory scan over the first {@link #SCAN_COLUMNS} columns of each row of a brick (spec 1.7). */
+  public ScanFeatures scan(float[] cells) {
+    float[] s = new float[4];
+    float alpha = 0f;
+    float n = 0f;
+    float[] in = new float[1];
+    for (int r = 0; r < ROWS; r++) {
+      double[] sum = new double[32];
+      for (int c = 0; c < SCAN_COLUMNS; c++) {
+        in[0] = cells[r * Brick.COLUMNS + c];
+        float[] phi = scanEncoder.forward(in);
+        for (int j = 0; j < 32; j++) {
+          sum[j] += phi[j];
+        }
+      }
+      float[] mean = new float[32];
+      for (int j = 0; j < 32; j++) {
+        mean[j] = (float) (sum[j] / SCAN_COLUMNS);
+      }
+      float[] f = featureHead.forward(mean);
+      for (int j = 0; j < 4; j++) {
+        s[j] += f[j];
+      }
+      alpha += alphaHead.forward(mean)[0];
+      n += nHead.forward(mean)[0];
+    }
+    for (int j = 0; j < 4; j++) {
+      s[j] /= ROWS;
+    }
+    return new ScanFeatures(s, alpha / ROWS, n / ROWS);
+  }
+
+  /**
+   * The neural estimate of one item (spec 1.8), before the {@code min} with the rule estimate.
+   *
+   * @param m the 5 counters read at the item's columns
+   * @param e the item's embedding
+   * @param rule the rule-based estimate {@code min_r m[r]/e[r]}
+   * @param streamLength the brick's stream length N_k
+   * @param f the brick's scan features
+   */
+  public float decode(float[] m, float[] e, float rule, float streamLength, ScanFeatures f) {
+    float[] y = new float[16];
+    float[] pair = new float[2];
+    for (int r = 0; r < ROWS; r++) {
+      pair[0] = m[r];
+      pair[1] = e[r];
+      float[] h = setEncoder.forward(pair);
+      for (int j = 0; j < 16; j++) {
+        y[j] += h[j];
+      }
+    }
+    float[] z24 = new float[24];
+    for (int j = 0; j < 16; j++) {
+      z24[j] = y[j] / ROWS;
+    }
+    for (int j = 0; j < 4; j++) {
+      z24[16 + j] = f.feature(j);
+    }
+    z24[20] = rule;
+    z24[21] = streamLength;
+    z24[22] = f.alphaHat();
+    z24[23] = f.nHat();
+    float[] h16 = decoder.forward(z24);
+    float[] z20 = new float[20];
+    System.arraycopy(h16, 0, z20, 0, 16);
+    z20[16] = rule;
+    z20[17] = streamLength;
+    z20[18] = f.alphaHat();
+    z20[19] = f.nHat();
+    return output.forward(z20)[0];
+  }
+
+  /** The rule-based (generalised Count-Min) estimate: {@code min_r m[r] / e[r]} (spec 1.6). */
+  public static float rule(float[] m, float[] e) {
+    float best = Float.POSITIVE_INFINITY;
+    for (int r = 0; r < ROWS; r++) {
+      best = Math.min(best, m[r] / e[r]);
+    }
+    return best;
+  }
+
+  // ---- files ---------------------------------------------------------------------------------------------
+
+  /** Writes the model file ({@link LegoModelFile}). */
+  public void save(Path file) {
+    try {
+      LegoModelFile.write(this, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Lego model file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a model file ({@link LegoModelFile}) and registers the model so sketches built with it can be read. */
+  public static LegoModel load(Path file) {
+    LegoModel m = LegoModelFile.read(file);
+    LegoModels.register(m);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "LegoModel[id=" + idHex() + "]";
+  }
+}

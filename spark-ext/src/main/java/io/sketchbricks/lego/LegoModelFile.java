@@ -1,0 +1,154 @@
+package io.sketchbricks.lego;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The Lego model file: the weights of one {@link LegoModel}, versioned and checksummed.
+ *
+ * <pre>
+ * magic "LEGM" | version (int) | model id (long) | tensor count (int)
+ * per tensor: name length (short) + UTF-8 name | rank (byte) | dims (int each) | float32 values
+ * CRC-32C of all bytes before it (int)
+ * </pre>
+ *
+ * All numbers little-endian except the magic. Reading checks the magic, version, checksum, every name and shape
+ * against the architecture, and that the stored id equals the id of the weights read, so a damaged or foreign
+ * file is an error and never a silently different model. Files are written to a temporary name and moved into
+ * place, so a crash never leaves a half-written model.
+ */
+public final class LegoModelFile {
+  static final int MAGIC = 0x4C45474D; // "LEGM"
+  /** The version this build writes; it reads versions 1..VERSION. */
+  public static final int VERSION = 1;
+
+  private LegoModelFile() {}
+
+  static void write(LegoModel model, Path file) throws IOException {
+    byte[] bytes = toBytes(model);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The file's bytes for a model. */
+  public static byte[] toBytes(LegoModel model) {
+    Map<String, float[]> params = model.parameters();
+    int size = 4 + 4 + 8 + 4 + 4;
+    for (Map.Entry<String, float[]> e : params.entrySet()) {
+      size += 2 + e.getKey().getBytes(StandardCharsets.UTF_8).length + 1
+          + 4 * LegoModel.shapes().get(e.getKey()).length + 4 * e.getValue().length;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    buf.order(ByteOrder.BIG_ENDIAN).putInt(MAGIC).order(ByteOrder.LITTLE_ENDIAN);
+    buf.putInt(VERSION).putLong(model.id()).putInt(params.size());
+    for (Map.Entry<String, float[]> e : params.entrySet()) {
+      byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+      buf.putShort((short) name.length).put(name);
+      int[] shape = LegoModel.shapes().get(e.getKey());
+      buf.put((byte) shape.length);
+      for (int d : shape) {
+        buf.putInt(d);
+      }
+      for (float x : e.getValue()) {
+        buf.putFloat(x);
+      }
+    }
+    buf.putInt(crc(buf.array(), size - 4));
+    return buf.array();
+  }
+
+  static LegoModel read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("Lego model file " + file + " does not exist: train one with LegoTrainer,"
+          + " or point to an existing model file (-Dsketchbricks.lego.model=PATH)", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read Lego model file " + file + ": " + e.getMessage(), e);
+    }
+    return fromBytes(bytes, file.toString());
+  }
+
+  /** Reads a model from file bytes; {@code source} names the bytes in error messages. */
+  public static LegoModel fromBytes(byte[] bytes, String source) {
+    String what = "Lego model file " + source;
+    if (bytes.length < 28) {
+      throw new IllegalArgumentException(what + " is only " + bytes.length + " bytes: truncated or not a model file");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    if (buf.getInt(0) != MAGIC) {
+      throw new IllegalArgumentException(what + " does not start with the magic 'LEGM': not a Lego model file");
+    }
+    buf.order(ByteOrder.LITTLE_ENDIAN);
+    if (buf.getInt(bytes.length - 4) != crc(bytes, bytes.length - 4)) {
+      throw new IllegalArgumentException(what + " fails its checksum: the file is damaged or truncated;"
+          + " copy it again or retrain");
+    }
+    buf.position(4);
+    int version = buf.getInt();
+    if (version < 1 || version > VERSION) {
+      throw new IllegalArgumentException(what + " has format version " + version + ", this build reads 1.." + VERSION
+          + ": upgrade Sketchbricks to read it");
+    }
+    long storedId = buf.getLong();
+    int count = buf.getInt();
+    Map<String, float[]> params = new LinkedHashMap<>();
+    try {
+      for (int t = 0; t < count; t++) {
+        byte[] name = new byte[buf.getShort()];
+        buf.get(name);
+        String n = new String(name, StandardCharsets.UTF_8);
+        int[] expected = LegoModel.shapes().get(n);
+        int[] shape = new int[buf.get()];
+        for (int i = 0; i < shape.length; i++) {
+          shape[i] = buf.getInt();
+        }
+        if (expected == null || !Arrays.equals(expected, shape)) {
+          throw new IllegalArgumentException(what + " has tensor " + n + " of shape " + Arrays.toString(shape)
+              + " but the Lego architecture " + (expected == null ? "has no such tensor"
+              : "needs " + Arrays.toString(expected)) + ": it was written for another architecture");
+        }
+        float[] values = new float[LegoModel.size(shape)];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = buf.getFloat();
+        }
+        params.put(n, values);
+      }
+    } catch (BufferUnderflowException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException(what + " is shorter than its tensors say: truncated", e);
+    }
+    if (buf.remaining() != 4) {
+      throw new IllegalArgumentException(what + " has " + (buf.remaining() - 4) + " unexpected bytes after its tensors");
+    }
+    LegoModel model = LegoModel.fromParameters(params);
+    if (model.id() != storedId) {
+      throw new IllegalArgumentException(what + " records model id " + LegoModel.hex(storedId)
+          + " but its weights hash to " + model.idHex() + ": the file was altered after it was written");
+    }
+    return model;
+  }
+
+  private static int crc(byte[] bytes, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, length);
+    return (int) crc.getValue();
+  }
+}

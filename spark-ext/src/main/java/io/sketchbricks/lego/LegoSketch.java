@@ -1,0 +1,310 @@
+package io.sketchbricks.lego;
+
+import io.sketchbricks.core.CorruptSketchException;
+import io.sketchbricks.core.IncompatibleMergeException;
+import io.sketchbricks.core.Sketch;
+import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.core.SketchInfo;
+import io.sketchbricks.core.SketchKind;
+import java.nio.ByteBuffer;
+
+/**
+ * Lego sketch (Feng et al., ICML 2025): K = floor(budget / 100 KB) bricks, each a learned, normalised 5-row
+ * Count-Min of 5 x 5120 float counters, queried through a small neural decoder that reads the brick
+ * ({@link LegoModel}).
+ *
+ * <p>Store (spec 1.5): item x goes to brick H(x); row r gets {@code count * e_r(x)} at column c_r(x), where the
+ * embedding e(x) is positive and sums to 5; the brick's stream length grows by count.
+ *
+ * <p>Query (spec 1.6 to 1.9): the rule estimate {@code min_r M[r][c_r(x)] / e_r(x)} never underestimates a
+ * non-negative stream and equals the true count when no other item shares any of the item's cells (up to
+ * float32 rounding). The neural estimate is {@code min(decoder(x), rule(x))}, so it never exceeds the rule
+ * estimate, but it can underestimate, and it is not bounded below (it can be negative). Per brick, the answer is
+ * the neural estimate when the scan estimates more than 10,000 distinct items and a skewness below 1.0, the
+ * range the model was trained for, and the rule estimate otherwise. No worst-case bound holds for the neural
+ * path; the Count-Min bound of the rule estimate holds for the rule path.
+ *
+ * <p>Merging adds counters and stream lengths element-wise, so a merged sketch equals one built over both
+ * streams (up to float rounding); it needs the same model and brick count. The bytes hold the counters and the
+ * model id, never the weights: reading them back needs the model to be loaded ({@link LegoModel#load}) to query.
+ * Not thread-safe.
+ */
+public class LegoSketch implements Sketch {
+  /** Distinct items a brick must hold (as estimated) before the neural estimate is used. */
+  public static final float NEURAL_MIN_ITEMS = 10_000f;
+  /** Skewness below which the neural estimate is used (the model was trained on skewness in (0.5, 1.0]). */
+  public static final float NEURAL_MAX_ALPHA = 1.0f;
+  /** Bytes of one brick (5 x 5120 float32 counters). */
+  public static final long BRICK_BYTES = Brick.BYTES;
+  /** Bricks one sketch may hold: keeps the serialized form under 2 GB. */
+  public static final int MAX_BRICKS = 20_000;
+
+  private LegoModel model;
+  private final long modelId;
+  final Brick[] bricks;
+  private final int[] cols = new int[LegoModel.ROWS];
+  private final float[] e = new float[LegoModel.ROWS];
+  private final float[] m = new float[LegoModel.ROWS];
+
+  /**
+   * A sketch of {@code floor(budgetBytes / 102,400)} bricks.
+   *
+   * @throws IllegalArgumentException when the budget is under one brick
+   */
+  public LegoSketch(LegoModel model, long budgetBytes) {
+    this(model, model.id(), newBricks(bricksFor(budgetBytes)));
+  }
+
+  /** A sketch of exactly {@code bricks} bricks (a factory, so an int budget cannot be mistaken for a brick count). */
+  public static LegoSketch withBricks(LegoModel model, int bricks) {
+    return new LegoSketch(model, model.id(), newBricks(bricks));
+  }
+
+  private LegoSketch(LegoModel model, long modelId, Brick[] bricks) {
+    this.model = model;
+    this.modelId = modelId;
+    this.bricks = bricks;
+  }
+
+  private static Brick[] newBricks(int k) {
+    if (k < 1 || k > MAX_BRICKS) {
+      throw new IllegalArgumentException(k + " bricks requested: a Lego sketch holds 1.." + MAX_BRICKS + " bricks");
+    }
+    Brick[] b = new Brick[k];
+    for (int i = 0; i < k; i++) {
+      b[i] = new Brick();
+    }
+    return b;
+  }
+
+  /**
+   * Bricks for a memory budget: {@code floor(budgetBytes / 102,400)}.
+   *
+   * @throws IllegalArgumentException when the budget is under one brick
+   */
+  public static int bricksFor(long budgetBytes) {
+    if (budgetBytes < BRICK_BYTES) {
+      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes is under one Lego brick ("
+          + BRICK_BYTES + " bytes = 100 KB): give at least 100 KB, or use a classic sketch (cms) for smaller budgets");
+    }
+    long k = budgetBytes / BRICK_BYTES;
+    if (k > MAX_BRICKS) {
+      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes needs " + k
+          + " bricks, more than the " + MAX_BRICKS + " one sketch holds: split the stream over several sketches");
+    }
+    return (int) k;
+  }
+
+  @Override
+  public SketchKind kind() {
+    return SketchKind.LEGO;
+  }
+
+  public int brickCount() {
+    return bricks.length;
+  }
+
+  public long modelId() {
+    return modelId;
+  }
+
+  /** The model, or null when the sketch was read from bytes whose model is not loaded in this JVM. */
+  public LegoModel model() {
+    return model;
+  }
+
+  /**
+   * Gives a sketch read from bytes its model, needed to add and query.
+   *
+   * @throws IncompatibleMergeException when the model is not the one the sketch was built with
+   */
+  public void attachModel(LegoModel m) {
+    if (m.id() != modelId) {
+      throw new IncompatibleMergeException("this Lego sketch was built with model " + LegoModel.hex(modelId)
+          + ", not " + m.idHex() + ": load the model file it was built with");
+    }
+    this.model = m;
+  }
+
+  private LegoModel requireModel() {
+    if (model == null) {
+      LegoModel known = LegoModels.find(modelId);
+      if (known == null) {
+        throw new IllegalStateException("the model " + LegoModel.hex(modelId) + " of this Lego sketch is not loaded:"
+            + " call LegoModel.load(path) on the model file it was built with before adding or querying");
+      }
+      model = known;
+    }
+    return model;
+  }
+
+  /** Sum of all counts added. */
+  public double totalCount() {
+    double n = 0;
+    for (Brick b : bricks) {
+      n += b.streamLength;
+    }
+    return n;
+  }
+
+  /** Bytes of counters: bricks x 100 KB (the per-brick stream-length counters are not counted). */
+  public long memoryBytes() {
+    return bricks.length * BRICK_BYTES;
+  }
+
+  // ---- updates -----------------------------------------------------------------------------------------
+
+  public void add(long item) {
+    addId(item, 1);
+  }
+
+  public void add(long item, long count) {
+    addId(item, count);
+  }
+
+  /** Adds a boxed item (Long, Integer, String, byte[]; see {@link LegoHash#idOf}). */
+  public void add(Object item, long count) {
+    addId(LegoHash.idOf(item), count);
+  }
+
+  /**
+   * Adds a (possibly fractional) count to the item with this 64-bit id.
+   *
+   * @throws IllegalArgumentException for a negative or non-finite count: the rule estimate assumes arrivals only
+   */
+  public void addId(long id, double count) {
+    if (!(count >= 0) || Double.isInfinite(count)) {
+      throw new IllegalArgumentException("count " + count + " is negative or not finite: Lego sketches count arrivals only");
+    }
+    if (count == 0) {
+      return;
+    }
+    LegoModel mod = requireModel();
+    locate(mod, id);
+    bricks[LegoHash.brick(id, bricks.length)].add(cols, e, count);
+  }
+
+  private void locate(LegoModel mod, long id) {
+    mod.embed(id, e);
+    for (int r = 0; r < LegoModel.ROWS; r++) {
+      cols[r] = LegoHash.column(id, r);
+    }
+  }
+
+  // ---- queries -----------------------------------------------------------------------------------------
+
+  public double estimate(long item) {
+    return estimateId(item);
+  }
+
+  public double estimateObject(Object item) {
+    return estimateId(LegoHash.idOf(item));
+  }
+
+  /** The ensemble answer (spec 1.9): the neural estimate where the brick is in the trained range, else the rule. */
+  public double estimateId(long id) {
+    LegoModel mod = requireModel();
+    Brick b = read(mod, id);
+    float rule = LegoModel.rule(m, e);
+    ScanFeatures f = b.features(mod);
+    if (f.nHat() > NEURAL_MIN_ITEMS && f.alphaHat() < NEURAL_MAX_ALPHA) {
+      return Math.min(mod.decode(m, e, rule, (float) b.streamLength, f), rule);
+    }
+    return rule;
+  }
+
+  /** The rule-based estimate alone: never under the true count for non-negative streams. */
+  public double ruleEstimateId(long id) {
+    read(requireModel(), id);
+    return LegoModel.rule(m, e);
+  }
+
+  /** The neural estimate alone, {@code min(decoder, rule)}, whatever the brick's range. */
+  public double neuralEstimateId(long id) {
+    LegoModel mod = requireModel();
+    Brick b = read(mod, id);
+    float rule = LegoModel.rule(m, e);
+    return Math.min(mod.decode(m, e, rule, (float) b.streamLength, b.features(mod)), rule);
+  }
+
+  /** The scan features of brick k (cached until the brick changes). */
+  public ScanFeatures features(int k) {
+    return bricks[k].features(requireModel());
+  }
+
+  private Brick read(LegoModel mod, long id) {
+    locate(mod, id);
+    Brick b = bricks[LegoHash.brick(id, bricks.length)];
+    b.read(cols, m);
+    return b;
+  }
+
+  // ---- merge and bytes ---------------------------------------------------------------------------------
+
+  @Override
+  public void mergeSketch(Sketch other) {
+    if (!(other instanceof LegoSketch o) || other.getClass() != getClass()) {
+      throw new IncompatibleMergeException("cannot merge a " + kind().sqlName() + " sketch with "
+          + (other == null ? "null" : "a " + other.kind().sqlName() + " sketch") + ": only sketches of the same kind merge");
+    }
+    requireCompatible(o);
+    for (int k = 0; k < bricks.length; k++) {
+      bricks[k].merge(o.bricks[k]);
+    }
+  }
+
+  void requireCompatible(LegoSketch o) {
+    if (o.modelId != modelId) {
+      throw new IncompatibleMergeException("cannot merge Lego sketches built with different models ("
+          + LegoModel.hex(modelId) + " vs " + LegoModel.hex(o.modelId) + "): build both with the same model file");
+    }
+    IncompatibleMergeException.requireEqual("lego", "brick counts", bricks.length, o.bricks.length);
+  }
+
+  @Override
+  public SketchInfo info() {
+    return new SketchInfo(kind().sqlName(), kind().currentVersion(), memoryBytes(), Math.round(totalCount()),
+        params());
+  }
+
+  String params() {
+    return "bricks=" + bricks.length + ",model=" + LegoModel.hex(modelId);
+  }
+
+  @Override
+  public byte[] toByteArray() {
+    return SketchFormat.write(kind(), payloadBytes(), this::writePayload);
+  }
+
+  /** Payload v1: model id (long), brick count (int), then per brick its stream length (double) and 25,600 floats. */
+  int payloadBytes() {
+    return 8 + 4 + bricks.length * (8 + 4 * Brick.CELLS);
+  }
+
+  void writePayload(ByteBuffer out) {
+    out.putLong(modelId).putInt(bricks.length);
+    for (Brick b : bricks) {
+      out.putDouble(b.streamLength);
+      out.asFloatBuffer().put(b.cells);
+      out.position(out.position() + 4 * Brick.CELLS);
+    }
+  }
+
+  /** Reads a payload; the model is looked up among the loaded ones ({@link LegoModels#find}), else left unset. */
+  public static LegoSketch readPayload(ByteBuffer in, int version) {
+    long modelId = in.getLong();
+    int k = SketchFormat.readInt(in, "brick count", 1, MAX_BRICKS);
+    Brick[] bricks = new Brick[k];
+    for (int i = 0; i < k; i++) {
+      double n = in.getDouble();
+      if (!(n >= 0) || Double.isInfinite(n)) {
+        throw new CorruptSketchException("lego sketch brick " + i + " has an invalid stream length " + n);
+      }
+      float[] cells = new float[Brick.CELLS];
+      in.asFloatBuffer().get(cells);
+      in.position(in.position() + 4 * Brick.CELLS);
+      bricks[i] = new Brick(cells, n);
+    }
+    return new LegoSketch(LegoModels.find(modelId), modelId, bricks);
+  }
+}

@@ -1,0 +1,194 @@
+package io.sketchbricks.lego;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link LegoModel} on synthetic meta-tasks as the reference does (spec 1.11): batches of 8 Zipf tasks
+ * (each written into its own brick), the self-guided loss of {@link TrainingStep}, Adam with lr 1e-3 (1e-4 for V)
+ * decayed by (1/10)^(1/10) every 50,000 steps from step 100,000, gradient clipping at norm 10, V clamped to
+ * [0.001, 1]. Tasks are generated ahead on a background thread.
+ *
+ * <p>Progress lines report tasks/s, the loss and, on fixed validation tasks (alpha 0.5/0.7/0.9, n 10,000/30,000,
+ * skew 1), the mean per-task ARE of the neural estimate min(neural, rule) against the rule estimate. Checkpoints
+ * ({@link TrainingState}) are written regularly and at the end; a run resumed from one continues exactly: same
+ * tasks, same weights, same optimizer state.
+ */
+public final class LegoTrainer {
+  /**
+   * Training settings.
+   *
+   * @param batchTasks meta-tasks per optimizer step (reference 8)
+   * @param nMin smallest distinct-item count of a task (reference 1000)
+   * @param nMax bound on the distinct-item count, exclusive (reference 50,000)
+   * @param mainLr learning rate of the decoders and loss weights (reference 1e-3)
+   * @param embedLr learning rate of V (reference 1e-4)
+   * @param decayGamma exponential decay factor (reference 0.1^(1/10))
+   * @param decayEverySteps optimizer steps between decays (reference 50,000)
+   * @param clipNorm global gradient norm bound (reference 10)
+   * @param logEveryTasks tasks between progress lines
+   * @param validateEveryTasks tasks between validations (reference 10,000)
+   * @param checkpointEveryTasks tasks between checkpoints
+   */
+  public record Config(int batchTasks, int nMin, int nMax, double mainLr, double embedLr, double decayGamma,
+      long decayEverySteps, double clipNorm, long logEveryTasks, long validateEveryTasks, long checkpointEveryTasks) {
+    /** The reference settings, with a progress line every 400 tasks and a checkpoint every 10,000. */
+    public static Config reference() {
+      return new Config(8, 1000, 50_000, 1e-3, 1e-4, Math.pow(0.1, 0.1), 50_000, 10, 400, 10_000, 10_000);
+    }
+
+    /** The same settings with another task size range (for quick runs and tests). */
+    public Config withTaskSizes(int min, int max) {
+      return new Config(batchTasks, min, max, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
+          validateEveryTasks, checkpointEveryTasks);
+    }
+
+    /** The same settings with other batch size and reporting intervals. */
+    public Config withIntervals(int batch, long log, long validate, long checkpoint) {
+      return new Config(batch, nMin, nMax, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, log, validate,
+          checkpoint);
+    }
+  }
+
+  /**
+   * One progress report. Fields not measured by an event are NaN.
+   *
+   * @param event "progress", "validation", "checkpoint" or "done"
+   */
+  public record Progress(String event, long tasksSeen, long steps, double tasksPerSecond, double loss,
+      double mainLoss, double auxLoss, double gradNorm, double valAreNeural, double valAreRule,
+      double valAreEnsemble, double wallSeconds) {
+    public String line() {
+      return String.format(Locale.ROOT, "%s tasks=%d steps=%d tasks/s=%.2f loss=%.4g main=%.4g aux=%.4g grad=%.3g"
+          + " valARE(neural)=%.4f valARE(rule)=%.4f valARE(ensemble)=%.4f wall=%.0fs", event, tasksSeen, steps,
+          tasksPerSecond, loss, mainLoss, auxLoss, gradNorm, valAreNeural, valAreRule, valAreEnsemble, wallSeconds);
+    }
+  }
+
+  private final Config config;
+
+  public LegoTrainer(Config config) {
+    this.config = config;
+  }
+
+  /** Fixed validation tasks: alpha 0.5, 0.7, 0.9 x n 10,000 and 30,000 (capped to the task size range), skew 1. */
+  List<MetaTask> validationTasks() {
+    List<MetaTask> tasks = new ArrayList<>();
+    long seed = 20250601;
+    for (double alpha : new double[] {0.5, 0.7, 0.9}) {
+      for (int n : new int[] {10_000, 30_000}) {
+        tasks.add(MetaTaskGenerator.fixed(seed++, Math.min(n, config.nMax() - 1), alpha, 1.0));
+      }
+    }
+    return tasks;
+  }
+
+  /**
+   * Trains until {@code tasks} meta-tasks have been seen in total (counting those of the resumed run).
+   *
+   * @param outDir where checkpoints go (created if needed; may equal resumeDir)
+   * @param resumeDir a checkpoint to continue from, or null to start from a fresh model drawn from {@code seed}
+   * @param seed the seed of the model initialisation and of the task sequence; must equal the checkpoint's
+   * @param progress receives progress lines, validations and checkpoints
+   * @return the trained model
+   */
+  public LegoModel train(long tasks, Path outDir, Path resumeDir, long seed, Consumer<Progress> progress) {
+    TrainingState s;
+    if (resumeDir != null) {
+      s = TrainingState.load(resumeDir);
+      if (s.seed != seed) {
+        throw new IllegalArgumentException("checkpoint " + resumeDir + " was trained with seed " + s.seed + ", not "
+            + seed + ": resume with seed " + s.seed + " so the task sequence continues where it stopped");
+      }
+    } else {
+      s = new TrainingState(LegoModel.random(seed), seed);
+    }
+    List<MetaTask> validation = validationTasks();
+    MetaTaskGenerator generator = new MetaTaskGenerator(seed, config.nMin(), config.nMax());
+    long runStart = System.nanoTime();
+    double wallBefore = s.wallSeconds;
+    try (NDManager manager = NDManager.newBaseManager(); TaskQueue queue = new TaskQueue(generator, s.tasksSeen)) {
+      long windowStart = System.nanoTime();
+      long windowTasks = 0;
+      double windowLoss = 0;
+      double windowMain = 0;
+      double windowAux = 0;
+      double windowNorm = 0;
+      int windowSteps = 0;
+      while (s.tasksSeen < tasks) {
+        List<MetaTask> batch = new ArrayList<>(config.batchTasks());
+        for (int i = 0; i < config.batchTasks(); i++) {
+          batch.add(queue.next());
+        }
+        long before = s.tasksSeen;
+        TrainingStep.Losses l = TrainingStep.run(manager, s, batch, config);
+        s.wallSeconds = wallBefore + (System.nanoTime() - runStart) / 1e9;
+        windowTasks += batch.size();
+        windowLoss += l.total();
+        windowMain += l.main();
+        windowAux += l.aux();
+        windowNorm += l.gradNorm();
+        windowSteps++;
+        if (crossed(before, s.tasksSeen, config.logEveryTasks()) || s.tasksSeen >= tasks) {
+          double secs = (System.nanoTime() - windowStart) / 1e9;
+          progress.accept(new Progress("progress", s.tasksSeen, s.step, windowTasks / secs, windowLoss / windowSteps,
+              windowMain / windowSteps, windowAux / windowSteps, windowNorm / windowSteps, Double.NaN, Double.NaN,
+              Double.NaN, s.wallSeconds));
+          windowStart = System.nanoTime();
+          windowTasks = 0;
+          windowLoss = windowMain = windowAux = windowNorm = 0;
+          windowSteps = 0;
+        }
+        if (crossed(before, s.tasksSeen, config.validateEveryTasks()) || s.tasksSeen >= tasks) {
+          TrainingStep.Validation v = TrainingStep.validate(manager, s, validation, config.batchTasks());
+          progress.accept(new Progress("validation", s.tasksSeen, s.step, Double.NaN, Double.NaN, Double.NaN,
+              Double.NaN, Double.NaN, v.areNeural(), v.areRule(), v.areEnsemble(), s.wallSeconds));
+        }
+        if (crossed(before, s.tasksSeen, config.checkpointEveryTasks()) || s.tasksSeen >= tasks) {
+          s.wallSeconds = wallBefore + (System.nanoTime() - runStart) / 1e9;
+          s.save(outDir);
+          progress.accept(new Progress("checkpoint", s.tasksSeen, s.step, Double.NaN, Double.NaN, Double.NaN,
+              Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, s.wallSeconds));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Lego training interrupted at " + s.tasksSeen + " tasks; resume from "
+          + outDir, e);
+    }
+    return s.model();
+  }
+
+  private static boolean crossed(long before, long after, long every) {
+    return every > 0 && before / every != after / every;
+  }
+
+  /**
+   * Developer entry point for long runs:
+   * {@code LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax] [validateEvery checkpointEvery]};
+   * prints one line per report.
+   */
+  public static void main(String[] args) {
+    if (args.length < 2) {
+      System.err.println("usage: LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax]"
+          + " [validateEvery checkpointEvery]");
+      System.exit(2);
+    }
+    long tasks = Long.parseLong(args[0]);
+    Path out = Path.of(args[1]);
+    Path resume = args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null;
+    long seed = args.length > 3 ? Long.parseLong(args[3]) : 0;
+    Config cfg = Config.reference();
+    if (args.length > 5) {
+      cfg = cfg.withTaskSizes(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+    }
+    if (args.length > 7) {
+      cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), Long.parseLong(args[6]), Long.parseLong(args[7]));
+    }
+    new LegoTrainer(cfg).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
+  }
+}

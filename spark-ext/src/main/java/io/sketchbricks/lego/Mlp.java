@@ -1,0 +1,65 @@
+package io.sketchbricks.lego;
+
+import java.util.List;
+
+/**
+ * A small fully connected network of the Lego model, evaluated with plain float loops.
+ *
+ * <p>Weights use PyTorch's {@code Linear} layout: layer {@code l} has {@code weight[out * in]} (row o holds the
+ * weights of output o) and {@code bias[out]}, and computes {@code y = W x + b}, then its activation. Sizes are at
+ * most 32 wide, so loops beat any library call here.
+ */
+final class Mlp {
+  /** What follows a linear layer. LeakyReLU uses PyTorch's default slope 0.01. */
+  enum Act {
+    RELU, LEAKY, NONE;
+
+    float apply(float x) {
+      return switch (this) {
+        case RELU -> x > 0 ? x : 0f;
+        case LEAKY -> x > 0 ? x : 0.01f * x;
+        case NONE -> x;
+      };
+    }
+  }
+
+  /** One linear layer: its parameter names are {@code prefix.<index>.weight} and {@code .bias}, as in the reference. */
+  record Layer(String name, int in, int out, Act act, float[] weight, float[] bias) {}
+
+  private final List<Layer> layers;
+
+  Mlp(List<Layer> layers) {
+    this.layers = List.copyOf(layers);
+  }
+
+  List<Layer> layers() {
+    return layers;
+  }
+
+  int in() {
+    return layers.get(0).in();
+  }
+
+  int out() {
+    return layers.get(layers.size() - 1).out();
+  }
+
+  /** Runs the network on {@code x}; returns a new array of {@link #out()} values. */
+  float[] forward(float[] x) {
+    float[] cur = x;
+    for (Layer l : layers) {
+      float[] next = new float[l.out()];
+      float[] w = l.weight();
+      for (int o = 0; o < l.out(); o++) {
+        float acc = 0f;
+        int base = o * l.in();
+        for (int i = 0; i < l.in(); i++) {
+          acc += w[base + i] * cur[i];
+        }
+        next[o] = l.act().apply(acc + l.bias()[o]);
+      }
+      cur = next;
+    }
+    return cur;
+  }
+}

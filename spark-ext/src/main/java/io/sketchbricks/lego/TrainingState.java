@@ -1,0 +1,188 @@
+package io.sketchbricks.lego;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/**
+ * Everything a training run needs to continue exactly: the weights (float32, PyTorch layout), the five learnable
+ * loss-weight sigmas (3 for the main losses, 2 for the alpha and n regressions), Adam's moments (float64) and the
+ * counters. A checkpoint directory holds {@code lego.model} (a normal model file), {@code optimizer.bin} (sigmas
+ * and moments, checksummed) and {@code state.json} (counters, seed, wall time, model id), written last so a
+ * directory with a state.json is complete; reading checks that the three belong together.
+ */
+final class TrainingState {
+  static final String MODEL_FILE = "lego.model";
+  static final String OPTIMIZER_FILE = "optimizer.bin";
+  static final String STATE_FILE = "state.json";
+  static final String SIGMA = "awl.sigma";
+  private static final int OPT_MAGIC = 0x4C45474F; // "LEGO"
+  private static final int OPT_VERSION = 1;
+
+  final Map<String, float[]> weights;
+  final float[] sigma;
+  final Map<String, double[]> adamM = new LinkedHashMap<>();
+  final Map<String, double[]> adamV = new LinkedHashMap<>();
+  long step;
+  long tasksSeen;
+  long seed;
+  double wallSeconds;
+
+  TrainingState(LegoModel init, long seed) {
+    this.weights = init.parameters();
+    this.sigma = new float[] {1, 1, 1, 1, 1};
+    this.seed = seed;
+    for (String name : names()) {
+      adamM.put(name, new double[size(name)]);
+      adamV.put(name, new double[size(name)]);
+    }
+  }
+
+  /** Every trained tensor: the model's parameters, then the sigmas. */
+  List<String> names() {
+    List<String> n = new ArrayList<>(weights.keySet());
+    n.add(SIGMA);
+    return n;
+  }
+
+  float[] values(String name) {
+    return name.equals(SIGMA) ? sigma : weights.get(name);
+  }
+
+  int size(String name) {
+    return values(name).length;
+  }
+
+  LegoModel model() {
+    return LegoModel.fromParameters(weights);
+  }
+
+  void save(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      LegoModel model = model();
+      model.save(dir.resolve(MODEL_FILE));
+      writeAtomically(dir.resolve(OPTIMIZER_FILE), optimizerBytes());
+      String json = String.format(Locale.ROOT, "{\n  \"format\": 1,\n  \"tasks_seen\": %d,\n  \"seed\": %d,\n"
+          + "  \"optimizer_step\": %d,\n  \"wall_seconds\": %.3f,\n  \"model_id\": \"%s\"\n}\n",
+          tasksSeen, seed, step, wallSeconds, model.idHex());
+      writeAtomically(dir.resolve(STATE_FILE), json.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Lego training checkpoint to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private byte[] optimizerBytes() {
+    int doubles = 0;
+    for (String n : names()) {
+      doubles += 2 * size(n);
+    }
+    ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 4 + 4 * sigma.length + 8 * doubles + 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(OPT_MAGIC).putInt(OPT_VERSION).putLong(step).putInt(sigma.length);
+    for (float s : sigma) {
+      b.putFloat(s);
+    }
+    for (String n : names()) {
+      for (double x : adamM.get(n)) {
+        b.putDouble(x);
+      }
+      for (double x : adamV.get(n)) {
+        b.putDouble(x);
+      }
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(b.array(), 0, b.position());
+    b.putInt((int) crc.getValue());
+    return b.array();
+  }
+
+  /** Reads a checkpoint directory written by {@link #save}. */
+  static TrainingState load(Path dir) {
+    Path stateFile = dir.resolve(STATE_FILE);
+    if (!Files.isRegularFile(stateFile)) {
+      throw new IllegalArgumentException("no Lego training checkpoint in " + dir + " (" + STATE_FILE
+          + " is missing): resume from a directory a training run wrote, or start without resuming");
+    }
+    try {
+      String json = Files.readString(stateFile);
+      LegoModel model = LegoModelFile.read(dir.resolve(MODEL_FILE));
+      if (!model.idHex().equals(jsonString(json, "model_id"))) {
+        throw new IllegalArgumentException("checkpoint " + dir + " is inconsistent: " + MODEL_FILE + " has id "
+            + model.idHex() + " but " + STATE_FILE + " names " + jsonString(json, "model_id")
+            + " (a run stopped while writing it?): resume from an older copy or restart");
+      }
+      TrainingState s = new TrainingState(model, jsonLong(json, "seed"));
+      s.tasksSeen = jsonLong(json, "tasks_seen");
+      s.step = jsonLong(json, "optimizer_step");
+      s.wallSeconds = Double.parseDouble(jsonValue(json, "wall_seconds"));
+      s.readOptimizer(Files.readAllBytes(dir.resolve(OPTIMIZER_FILE)), dir);
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read Lego training checkpoint " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void readOptimizer(byte[] bytes, Path dir) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, Math.max(0, bytes.length - 4));
+    if (bytes.length < 24 || b.getInt(0) != OPT_MAGIC || b.getInt(bytes.length - 4) != (int) crc.getValue()) {
+      throw new IllegalArgumentException(OPTIMIZER_FILE + " in " + dir + " is damaged or not an optimizer state");
+    }
+    b.position(4);
+    int version = b.getInt();
+    long optStep = b.getLong();
+    if (version != OPT_VERSION || optStep != step || b.getInt() != sigma.length) {
+      throw new IllegalArgumentException(OPTIMIZER_FILE + " in " + dir + " does not match " + STATE_FILE
+          + " (optimizer step " + optStep + " vs " + step + "): the checkpoint is inconsistent");
+    }
+    for (int i = 0; i < sigma.length; i++) {
+      sigma[i] = b.getFloat();
+    }
+    for (String n : names()) {
+      double[] m = adamM.get(n);
+      double[] v = adamV.get(n);
+      for (int i = 0; i < m.length; i++) {
+        m[i] = b.getDouble();
+      }
+      for (int i = 0; i < v.length; i++) {
+        v[i] = b.getDouble();
+      }
+    }
+  }
+
+  private static String jsonValue(String json, String key) {
+    Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"?([^,\"\\n}]+)\"?").matcher(json);
+    if (!m.find()) {
+      throw new IllegalArgumentException(STATE_FILE + " lacks \"" + key + "\": not a Lego training state");
+    }
+    return m.group(1).trim();
+  }
+
+  private static String jsonString(String json, String key) {
+    return jsonValue(json, key);
+  }
+
+  private static long jsonLong(String json, String key) {
+    return Long.parseLong(jsonValue(json, key));
+  }
+}

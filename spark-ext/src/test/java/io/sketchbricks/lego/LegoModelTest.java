@@ -1,0 +1,94 @@
+package io.sketchbricks.lego;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LegoModelTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void hasTheReferenceParameterCount() {
+    int n = 0;
+    for (int[] shape : LegoModel.shapes().values()) {
+      n += LegoModel.size(shape);
+    }
+    assertEquals(5351, n);
+  }
+
+  @Test
+  void embeddingIsPositiveAndSumsToFive() {
+    LegoModel m = LegoModel.random(1);
+    float[] e = new float[5];
+    for (long x = 0; x < 1000; x++) {
+      m.embed(x, e);
+      float sum = 0;
+      for (float v : e) {
+        assertTrue(v > 0);
+        sum += v;
+      }
+      assertEquals(5f, sum, 1e-5f);
+    }
+  }
+
+  @Test
+  void idDependsOnEveryWeight() {
+    LegoModel m = LegoModel.random(1);
+    Map<String, float[]> p = m.parameters();
+    assertEquals(m.id(), LegoModel.fromParameters(p).id());
+    p.get("decode_module.out1.4.bias")[0] += 1e-3f;
+    assertNotEquals(m.id(), LegoModel.fromParameters(p).id());
+  }
+
+  @Test
+  void fileRoundTrip() throws Exception {
+    LegoModel m = LegoModel.random(2);
+    Path f = dir.resolve("m/lego.model");
+    m.save(f);
+    LegoModel back = LegoModel.load(f);
+    assertEquals(m.id(), back.id());
+    Map<String, float[]> a = m.parameters();
+    Map<String, float[]> b = back.parameters();
+    for (String k : a.keySet()) {
+      assertArrayEquals(a.get(k), b.get(k), k);
+    }
+    assertTrue(LegoModels.find(m.id()) != null, "load registers the model");
+  }
+
+  @Test
+  void missingAndCorruptFilesAreClearErrors() throws Exception {
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> LegoModel.load(dir.resolve("nope.model")));
+    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+
+    Path f = dir.resolve("x.model");
+    LegoModel.random(3).save(f);
+    byte[] bytes = Files.readAllBytes(f);
+    bytes[200] ^= 4;
+    Files.write(f, bytes);
+    IllegalArgumentException corrupt = assertThrows(IllegalArgumentException.class, () -> LegoModel.load(f));
+    assertTrue(corrupt.getMessage().contains("checksum"), corrupt.getMessage());
+
+    Files.write(f, new byte[] {1, 2, 3});
+    assertThrows(IllegalArgumentException.class, () -> LegoModel.load(f));
+    Files.write(f, new byte[100]);
+    IllegalArgumentException magic = assertThrows(IllegalArgumentException.class, () -> LegoModel.load(f));
+    assertTrue(magic.getMessage().contains("magic"), magic.getMessage());
+  }
+
+  @Test
+  void rejectsParametersOfAnotherShape() {
+    Map<String, float[]> p = LegoModel.random(4).parameters();
+    p.put("decode_module.dec.0.weight", new float[3]);
+    assertThrows(IllegalArgumentException.class, () -> LegoModel.fromParameters(p));
+  }
+}
