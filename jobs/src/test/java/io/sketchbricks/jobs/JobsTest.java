@@ -82,6 +82,14 @@ class JobsTest {
     assertEquals(windows * 2, spark().read().format("delta").option("versionAsOf", 0).load(table).count(),
         "version 0 is still readable by time travel");
 
+    // exact truth from Spark agrees with the in-JVM counts
+    var clicks = spark().read().format("delta").load(warehouse.resolve("clicks").toString());
+    List<Row> exact = io.sketchbricks.spark.ExactCounts.of(clicks, "item").collectAsList();
+    io.sketchbricks.metrics.ExactCounts inJvm = new io.sketchbricks.metrics.ExactCounts();
+    clicks.select("item").as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(i -> inJvm.add(i, 1));
+    assertEquals(inJvm.distinct(), exact.size());
+    exact.forEach(r -> assertEquals(inJvm.count(r.getString(0)), r.getLong(1)));
+
     // the per-day CMS agrees with an in-JVM sketch over the same day's items
     Row day = sketches.where("kind = 'cms'").orderBy("window_start").first();
     List<String> items = spark().read().format("delta").load(warehouse.resolve("clicks").toString())
