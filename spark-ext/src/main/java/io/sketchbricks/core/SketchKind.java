@@ -6,6 +6,7 @@ import io.sketchbricks.frequency.ConservativeCountMinSketch;
 import io.sketchbricks.frequency.CountMinSketch;
 import io.sketchbricks.frequency.CountSketch;
 import io.sketchbricks.frequency.ElasticSketch;
+import io.sketchbricks.ucl.UclSketch;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,7 +18,9 @@ public enum SketchKind {
   CONSERVATIVE_COUNT_MIN(3, "cu", 1, ConservativeCountMinSketch::readPayload),
   ELASTIC(4, "elastic", 1, ElasticSketch::readPayload),
   ADA_CMS(5, "ada-cms", 1, AdaCountMinSketch::readPayload),
-  HOKUSAI(6, "hokusai", 1, HokusaiSketch::readPayload);
+  HOKUSAI(6, "hokusai", 1, HokusaiSketch::readPayload),
+  /** UCL-sketch's data plane (heavy filter, Count-Min, Bloom filter, key list, snapshot window). */
+  UCL(9, "ucl", 1, UclSketch::readPayload);
 
   /** Reads a payload of the given format version; the buffer is little-endian and bounded to the payload. */
   @FunctionalInterface
