@@ -8,7 +8,7 @@ public enum DecodeMode {
   CM,
   /** Least squares on A by LSQR, clamped into [1, CM min] ({@link Lsqr}). */
   LSQR,
-  /** The learned solver ({@code UclSolver}): needs a trained model. */
+  /** The learned solver ({@link UclSolver}): needs a trained model. */
   ML;
 
   /** Parses cm, lsqr or ml (case-insensitive). */

@@ -156,7 +156,7 @@ public final class UclSketch extends FrequencySketch {
 
   /**
    * Recovers the Count-Min-part count of every tracked key from the current counters with CM or LSQR; later
-   * queries use it. For ML use {@code UclSolver.decode} and {@link #applyDecoded}.
+   * queries use it. For ML use {@link #decode(UclSolver, UclModel)}.
    */
   public void decode(DecodeMode mode) {
     KeyLayout layout = keyLayout();
@@ -165,9 +165,30 @@ public final class UclSketch extends FrequencySketch {
       case CM -> x = layout.operator().countMinEstimates(cm.table);
       case LSQR -> x = Lsqr.decode(layout.operator(), cm.table, Lsqr.DEFAULT_ITERATIONS, Lsqr.DEFAULT_TOL);
       default -> throw new IllegalArgumentException("decode mode " + mode + " needs a trained model: train a"
-          + " UclSolver on window() and keyLayout(), then pass its decode of counters() to applyDecoded");
+          + " UclSolver on window() and keyLayout(), then call decode(solver, model)");
     }
     applyDecoded(layout, x, mode);
+  }
+
+  /**
+   * ML decode (spec 2.11): the solver's output for the current counters, rounded up, for every tracked key.
+   * The model maps positions of the key list to keys, so train it on this sketch's {@link #keyLayout()} right
+   * before decoding (as the reference does): a key list that grew since training moves the hot keys to later
+   * positions (flow keys come first) and they then get the outputs learned for other keys.
+   */
+  public void decode(UclSolver solver, UclModel model) {
+    KeyLayout layout = keyLayout();
+    if (layout.size() == 0) {
+      decoded = new long[0];
+      decodedWith = DecodeMode.ML;
+      return;
+    }
+    float[] x = solver.decode(model, cm.table, layout.size());
+    double[] d = new double[x.length];
+    for (int j = 0; j < x.length; j++) {
+      d[j] = x[j];
+    }
+    applyDecoded(layout, d, DecodeMode.ML);
   }
 
   /**
