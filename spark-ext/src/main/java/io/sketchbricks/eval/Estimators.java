@@ -3,10 +3,15 @@ package io.sketchbricks.eval;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.metrics.ExactCounts;
+import io.sketchbricks.ucl.DecodeMode;
+import io.sketchbricks.ucl.UclEstimator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds estimators by name: {@code exact} and every frequency sketch kind (cms, cs, cu, elastic). */
+/**
+ * Builds estimators by name: {@code exact}, every frequency sketch kind (cms, cs, cu, elastic), and UCL-sketch
+ * offline ({@code ucl}: learned decode, trained once at the first query; {@code ucl-lsqr}: least-squares decode).
+ */
 public final class Estimators {
   private Estimators() {}
 
@@ -17,6 +22,8 @@ public final class Estimators {
         SketchKind.ELASTIC)) {
       names.add(k.sqlName());
     }
+    names.add("ucl");
+    names.add("ucl-lsqr");
     return names;
   }
 
@@ -26,6 +33,12 @@ public final class Estimators {
     }
     if (!names().contains(name)) {
       throw new IllegalArgumentException("unknown sketch '" + name + "': use one of " + String.join(", ", names()));
+    }
+    if (name.equals("ucl")) {
+      return new UclEstimator(name, memoryBytes, DecodeMode.ML);
+    }
+    if (name.equals("ucl-lsqr")) {
+      return new UclEstimator(name, memoryBytes, DecodeMode.LSQR);
     }
     FrequencySketch sketch = FrequencySketch.create(name, memoryBytes);
     return new Estimator() {
