@@ -8,6 +8,7 @@ import io.sketchbricks.frequency.CountSketch;
 import io.sketchbricks.frequency.ElasticSketch;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoSketch;
+import io.sketchbricks.ucl.UclSketch;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,7 +22,9 @@ public enum SketchKind {
   ADA_CMS(5, "ada-cms", 1, AdaCountMinSketch::readPayload),
   HOKUSAI(6, "hokusai", 1, HokusaiSketch::readPayload),
   LEGO(7, "lego", 1, LegoSketch::readPayload),
-  D_LEGO(8, "d-lego", 1, DLegoSketch::readPayload);
+  D_LEGO(8, "d-lego", 1, DLegoSketch::readPayload),
+  /** UCL-sketch's data plane (heavy filter, Count-Min, Bloom filter, key list, snapshot window). */
+  UCL(9, "ucl", 1, UclSketch::readPayload);
 
   /** Reads a payload of the given format version; the buffer is little-endian and bounded to the payload. */
   @FunctionalInterface

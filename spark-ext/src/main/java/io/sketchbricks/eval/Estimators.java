@@ -7,12 +7,15 @@ import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
 import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.metrics.ExactCounts;
+import io.sketchbricks.ucl.DecodeMode;
+import io.sketchbricks.ucl.UclEstimator;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds estimators by name: {@code exact}, every frequency sketch kind (cms, cs, cu, elastic), and the learned
- * {@code lego} and {@code d-lego}, which use the default Lego model ({@link LegoModels#defaultModel()}).
+ * Builds estimators by name: {@code exact}, every frequency sketch kind (cms, cs, cu, elastic), the learned
+ * {@code lego} and {@code d-lego} (default Lego model, {@link LegoModels#defaultModel()}), and UCL-sketch offline
+ * ({@code ucl}: learned decode, trained once at the first query; {@code ucl-lsqr}: least-squares decode).
  */
 public final class Estimators {
   private Estimators() {}
@@ -26,6 +29,8 @@ public final class Estimators {
     }
     names.add(SketchKind.LEGO.sqlName());
     names.add(SketchKind.D_LEGO.sqlName());
+    names.add("ucl");
+    names.add("ucl-lsqr");
     return names;
   }
 
@@ -38,6 +43,12 @@ public final class Estimators {
     }
     if (name.equals(SketchKind.LEGO.sqlName()) || name.equals(SketchKind.D_LEGO.sqlName())) {
       return lego(name, memoryBytes);
+    }
+    if (name.equals("ucl")) {
+      return new UclEstimator(name, memoryBytes, DecodeMode.ML);
+    }
+    if (name.equals("ucl-lsqr")) {
+      return new UclEstimator(name, memoryBytes, DecodeMode.LSQR);
     }
     FrequencySketch sketch = FrequencySketch.create(name, memoryBytes);
     return new Estimator() {

@@ -1,0 +1,86 @@
+package io.sketchbricks.ucl;
+
+import io.sketchbricks.eval.Estimator;
+
+/**
+ * UCL-sketch as an offline estimator, run the way the reference {@code main.py} runs it: the data plane sees the
+ * whole stream, a snapshot every 1000 arrivals lands in a window of the last 129 (the reference trains on the 129
+ * snapshots of the stream's end), and at the first query after the last arrival the sketch is decoded once (ML:
+ * the solver is trained once on that window, then decodes the current counters). Later arrivals make the next
+ * query decode again, warm-starting from the previous model.
+ *
+ * <p>With fewer arrivals than one snapshot interval there is nothing to train on, and ML answers with the plain
+ * Count-Min decode. {@link #memoryBytes()} is the data plane only (see {@link UclConfig}).
+ */
+public final class UclEstimator implements Estimator {
+  /** Snapshots trained on: the reference's 129 (a snapshot at each of the last 129 multiples of 1000). */
+  public static final int WINDOW = 129;
+
+  private final String name;
+  private final DecodeMode mode;
+  private final UclSketch sketch;
+  private final UclSolver solver;
+  private UclModel model;
+  private UclSolver.TrainResult lastTraining;
+  private boolean dirty;
+
+  public UclEstimator(String name, long memoryBytes, DecodeMode mode) {
+    this(name, memoryBytes, mode, UclSolver.Options.defaults());
+  }
+
+  /** With other training hyper-parameters (e.g. fewer epochs for a quick run). */
+  public UclEstimator(String name, long memoryBytes, DecodeMode mode, UclSolver.Options options) {
+    this.name = name;
+    this.mode = mode;
+    this.sketch = new UclSketch(UclConfig.forBudget(memoryBytes).withSnapshots(UclConfig.DEFAULT_INTERVAL, WINDOW),
+        UclSketch.DEFAULT_SEED);
+    this.solver = mode == DecodeMode.ML ? new UclSolver(options, UclConfig.DEFAULT_INTERVAL) : null;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void add(String item) {
+    sketch.add(item);
+    dirty = true;
+  }
+
+  @Override
+  public long estimate(String item) {
+    if (dirty) {
+      decode();
+      dirty = false;
+    }
+    return sketch.estimate(item);
+  }
+
+  private void decode() {
+    if (mode != DecodeMode.ML) {
+      sketch.decode(mode);
+    } else if (sketch.window().size() == 0 || sketch.trackedKeys() == 0) {
+      sketch.decode(DecodeMode.CM);
+    } else {
+      lastTraining = solver.train(sketch.window(), sketch.keyLayout(), model);
+      model = lastTraining.model();
+      sketch.decode(solver, model);
+    }
+  }
+
+  @Override
+  public long memoryBytes() {
+    return sketch.memoryBytes();
+  }
+
+  /** The sketch behind the estimator (for inspection: keys, window, control-plane sizes). */
+  public UclSketch sketch() {
+    return sketch;
+  }
+
+  /** The last training run, or null when none ran (not ML, or nothing queried yet). */
+  public UclSolver.TrainResult lastTraining() {
+    return lastTraining;
+  }
+}
