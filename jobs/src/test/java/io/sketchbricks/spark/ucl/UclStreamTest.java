@@ -85,6 +85,15 @@ class UclStreamTest {
     assertTrue(spark.read().format("delta").load(a.warehouse().resolve(UclTables.ESTIMATES).toString())
         .where("version = " + version).count() > 0);
 
+    // ucl_estimate answers from the latest model through the whole query path
+    spark.conf().set("sketchbricks.ucl.warehouse", a.warehouse().toString());
+    var estimates = spark.sql("SELECT ucl_estimate('item-0'), ucl_estimate('item-1', " + version + "),"
+        + " ucl_estimate('never-seen'), ucl_estimate(CAST(NULL AS STRING))").first();
+    assertTrue(estimates.getLong(0) > 100, "the top item is heavy: " + estimates);
+    assertTrue(estimates.getLong(1) > 0);
+    assertTrue(estimates.getLong(2) <= 1, "an unseen item is 0 (1 on a Bloom false positive)");
+    assertTrue(estimates.isNullAt(3));
+
     // B: a crash right after batch 0's state was saved, a restart, a stop between batches, more files, a restart
     Path srcB = root.resolve("src-b");
     writeFiles(srcB, 0, 2);
