@@ -39,6 +39,8 @@ final class SparkOptions {
       b.config("spark.ui.enabled", "false");
     }
     SparkSession spark = b.getOrCreate();
+    // ucl_estimate reads its models from this warehouse's ucl_models table
+    spark.conf().set("sketchbricks.ucl.warehouse", abs.toString());
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }

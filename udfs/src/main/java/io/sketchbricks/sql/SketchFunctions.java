@@ -94,6 +94,7 @@ public final class SketchFunctions {
           return scalar(INFO, requireType("sketch_info", "sketch", args.get(0), DataTypes.BinaryType));
         }));
     list.addAll(AdaFunctions.all());
+    list.addAll(UclFunctions.all());
     return list;
   }
 

@@ -1,0 +1,159 @@
+package io.sketchbricks.spark.ucl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sketchbricks.data.ZipfStreams;
+import io.sketchbricks.ucl.UclConfig;
+import io.sketchbricks.ucl.UclSketch;
+import io.sketchbricks.ucl.UclSolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The UCL streaming sink on a directory of click files: real Spark streaming, real Delta tables. */
+class UclStreamTest {
+  static final UclConfig CONFIG = UclConfig.ofSizes(101, 211, 20_011).withSnapshots(200, 16);
+  static Path root;
+  static List<String> files = new ArrayList<>();
+  static SparkSession spark;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    // the same session configuration as the jobs, so other test classes of this JVM share it unchanged
+    spark = SparkSession.builder().master("local[2]").appName("jobs-test")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension,io.sketchbricks.sql.SketchbricksExtensions")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false").getOrCreate();
+    root = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "ucl-stream");
+    List<String> items = new ArrayList<>();
+    ZipfStreams.sample(3000, 1.2, 6000, 5, (item, t) -> items.add(item));
+    for (int f = 0; f < 4; f++) {
+      StringBuilder csv = new StringBuilder("event_time,user_id,item\n");
+      for (int i = f * 1500; i < (f + 1) * 1500; i++) {
+        csv.append("2026-01-01T00:00:").append(String.format("%02d", f)).append(".000Z,u1,")
+            .append(i % 500 == 7 ? "" : items.get(i)).append('\n');
+      }
+      files.add(csv.toString());
+    }
+  }
+
+  static void writeFiles(Path dir, int from, int to) throws Exception {
+    Files.createDirectories(dir);
+    for (int f = from; f < to; f++) {
+      Path file = Files.writeString(dir.resolve("clicks-" + f + ".csv"), files.get(f));
+      // the file source takes files in modification-time order: make it the file order in both runs
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L + f * 1000L));
+    }
+  }
+
+  static UclStreamSink.Options options(String name) {
+    return new UclStreamSink.Options(root.resolve(name + "-checkpoint"), root.resolve(name + "-warehouse"), "item",
+        CONFIG, 10, UclSolver.Options.defaults().withMaxEpochs(3));
+  }
+
+  static void run(Path source, UclStreamSink sink, UclStreamSink.Options o) throws Exception {
+    StreamingQuery q = UclStream.start(UclStream.source(spark, source.toString(), "csv", 1, 0), sink, o.checkpoint(),
+        null);
+    q.awaitTermination();
+  }
+
+  @Test
+  void restartsAndCrashesEndInTheStateOfAnUninterruptedRun() throws Exception {
+    Path srcA = root.resolve("src-a");
+    writeFiles(srcA, 0, 4);
+    UclStreamSink.Options a = options("a");
+    try (UclStreamSink sink = new UclStreamSink(a, s -> { })) {
+      run(srcA, sink, a);
+      sink.awaitTraining();
+    }
+    UclSketch uninterrupted = UclStream.checkpointedState(a.checkpoint());
+    assertEquals(6000 - 12, uninterrupted.totalCount(), "every non-empty item counted once");
+    assertEquals(12, uninterrupted.skippedCount(), "empty items skipped and counted");
+    long snapshots = spark.read().format("delta").load(a.warehouse().resolve(UclTables.SNAPSHOTS).toString()).count();
+    assertEquals(uninterrupted.totalCount() / 200, snapshots);
+    var models = spark.read().format("delta").load(a.warehouse().resolve(UclTables.MODELS).toString());
+    assertTrue(models.count() >= 1, "a model version was trained and stored");
+    long version = models.selectExpr("max(version)").first().getLong(0);
+    assertTrue(spark.read().format("delta").load(a.warehouse().resolve(UclTables.ESTIMATES).toString())
+        .where("version = " + version).count() > 0);
+
+    // ucl_estimate answers from the latest model through the whole query path
+    spark.conf().set("sketchbricks.ucl.warehouse", a.warehouse().toString());
+    var estimates = spark.sql("SELECT ucl_estimate('item-0'), ucl_estimate('item-1', " + version + "),"
+        + " ucl_estimate('never-seen'), ucl_estimate(CAST(NULL AS STRING))").first();
+    assertTrue(estimates.getLong(0) > 100, "the top item is heavy: " + estimates);
+    assertTrue(estimates.getLong(1) > 0);
+    assertTrue(estimates.getLong(2) <= 1, "an unseen item is 0 (1 on a Bloom false positive)");
+    assertTrue(estimates.isNullAt(3));
+
+    // B: a crash right after batch 0's state was saved, a restart, a stop between batches, more files, a restart
+    Path srcB = root.resolve("src-b");
+    writeFiles(srcB, 0, 2);
+    UclStreamSink.Options b = options("b");
+    try (UclStreamSink crashing = new UclStreamSink(b, s -> { })) {
+      crashing.failAfterBatch(0);
+      Exception crash = assertThrows(Exception.class, () -> run(srcB, crashing, b));
+      assertTrue(SketchMessages.all(crash).contains("simulated crash"), SketchMessages.all(crash));
+    }
+    try (UclStreamSink restarted = new UclStreamSink(b, s -> { })) {
+      run(srcB, restarted, b);
+    }
+    writeFiles(srcB, 2, 4);
+    try (UclStreamSink resumed = new UclStreamSink(b, s -> { })) {
+      run(srcB, resumed, b);
+      resumed.awaitTraining();
+    }
+    UclSketch interrupted = UclStream.checkpointedState(b.checkpoint());
+    assertTrue(uninterrupted.sameState(interrupted), "same data plane as the uninterrupted run");
+    assertArrayEquals(uninterrupted.toByteArray(), interrupted.toByteArray());
+    assertEquals(snapshots,
+        spark.read().format("delta").load(b.warehouse().resolve(UclTables.SNAPSHOTS).toString()).count(),
+        "no snapshot row was appended twice");
+  }
+
+  @Test
+  void anEmptyBatchChangesNothingAndACorruptCheckpointIsNotOverwritten() throws Exception {
+    UclStreamSink.Options o = options("c");
+    Path src = root.resolve("src-c");
+    writeFiles(src, 0, 1);
+    try (UclStreamSink sink = new UclStreamSink(o, s -> { })) {
+      run(src, sink, o);
+      byte[] before = sink.sketch().toByteArray();
+      sink.call(spark.read().schema(io.sketchbricks.spark.ClickLogs.SCHEMA).csv(src.toString()).limit(0), 99L);
+      assertArrayEquals(before, sink.sketch().toByteArray());
+    }
+    Path stateDir = o.checkpoint().resolve(UclStateStore.DIR);
+    Path newest;
+    try (var list = Files.list(stateDir)) {
+      newest = list.filter(p -> p.toString().endsWith(".state")).sorted().reduce((x, y) -> y).orElseThrow();
+    }
+    byte[] damaged = Files.readAllBytes(newest);
+    damaged[damaged.length / 2] ^= 0x40;
+    Files.write(newest, damaged);
+    writeFiles(src, 1, 2);
+    try (UclStreamSink sink = new UclStreamSink(o, s -> { })) {
+      Exception e = assertThrows(Exception.class, () -> run(src, sink, o));
+      assertTrue(SketchMessages.all(e).contains("is corrupt"), SketchMessages.all(e));
+    }
+    assertArrayEquals(damaged, Files.readAllBytes(newest), "the corrupt checkpoint was left as it was");
+  }
+
+  /** Collects the messages of a cause chain (Spark wraps the sink's exception). */
+  static final class SketchMessages {
+    static String all(Throwable t) {
+      StringBuilder sb = new StringBuilder();
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        sb.append(c.getMessage()).append(" | ");
+      }
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.sketchbricks.spark.ucl;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta tables the UCL stream writes, inside one warehouse folder:
+ * <ul>
+ *   <li>{@code ucl_snapshots}: batch_id, arrivals (stream position of the snapshot), depth, width, counters
+ *       (little-endian int32 Count-Min counters);
+ *   <li>{@code ucl_models}: version, batch_id, trained_at, keys, epochs, train_ms, loss_curve, model (solver
+ *       parameters), state (the data plane the model was trained on and decodes);
+ *   <li>{@code ucl_estimates}: version, key_hash, estimate: every tracked key's estimate under that model.
+ * </ul>
+ * Snapshot appends carry {@code txnAppId}/{@code txnVersion = batch id}, so Delta drops a replayed batch's rows.
+ */
+public final class UclTables {
+  public static final String SNAPSHOTS = "ucl_snapshots";
+  public static final String MODELS = "ucl_models";
+  public static final String ESTIMATES = "ucl_estimates";
+
+  static final StructType SNAPSHOT_SCHEMA = new StructType()
+      .add("batch_id", DataTypes.LongType).add("arrivals", DataTypes.LongType)
+      .add("depth", DataTypes.IntegerType).add("width", DataTypes.IntegerType)
+      .add("counters", DataTypes.BinaryType);
+  static final StructType MODEL_SCHEMA = new StructType()
+      .add("version", DataTypes.LongType).add("batch_id", DataTypes.LongType)
+      .add("trained_at", DataTypes.TimestampType).add("keys", DataTypes.IntegerType)
+      .add("epochs", DataTypes.IntegerType).add("train_ms", DataTypes.LongType)
+      .add("loss_curve", DataTypes.createArrayType(DataTypes.FloatType))
+      .add("model", DataTypes.BinaryType).add("state", DataTypes.BinaryType);
+  static final StructType ESTIMATE_SCHEMA = new StructType()
+      .add("version", DataTypes.LongType).add("key_hash", DataTypes.LongType).add("estimate", DataTypes.LongType);
+
+  private UclTables() {}
+
+  static void append(SparkSession spark, List<Row> rows, StructType schema, Path table, String appId, Long txn) {
+    Dataset<Row> df = spark.createDataFrame(rows, schema);
+    var w = df.write().format("delta").mode("append");
+    if (txn != null) {
+      w = w.option("txnAppId", appId).option("txnVersion", txn);
+    }
+    w.save(table.toString());
+  }
+}

@@ -1,0 +1,78 @@
+package io.sketchbricks.sql;
+
+import static io.sketchbricks.sql.SketchFunctions.requireArgs;
+import static io.sketchbricks.sql.SketchFunctions.seq;
+
+import io.sketchbricks.spark.FrequencyAggregates;
+import io.sketchbricks.spark.ucl.UclTables;
+import io.sketchbricks.ucl.UclModel;
+import io.sketchbricks.ucl.UclSketch;
+import io.sketchbricks.ucl.UclSolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * {@code ucl_estimate(item[, model_version])}: the UCL-sketch's estimate of an item from the model the streaming
+ * job trained last (or the given version), through the full query path: heavy-filter count plus the solver's
+ * decoded value for keys in the Count-Min part. The model table is {@code ucl_models} in the folder named by the
+ * session setting {@code sketchbricks.ucl.warehouse} (the jobs set it to their --warehouse).
+ */
+final class UclFunctions {
+  static final String WAREHOUSE_CONF = "sketchbricks.ucl.warehouse";
+  /** Decoded sketches by (table, version), once per JVM: decoding runs the solver over every tracked key. */
+  private static final ConcurrentHashMap<String, UclSketch> DECODED = new ConcurrentHashMap<>();
+
+  private UclFunctions() {}
+
+  static List<SqlFunction> all() {
+    return List.of(new SqlFunction("ucl_estimate", "_FUNC_(item[, model_version]) - Estimated count of item from the"
+        + " latest (or given) UCL model in the ucl_models table of the '" + WAREHOUSE_CONF + "' folder.",
+        UclFunctions::build));
+  }
+
+  private static Expression build(List<Expression> args) {
+    requireArgs("ucl_estimate", args, 1, 2);
+    Expression item = FrequencyAggregates.itemArgument("ucl_estimate", args.get(0));
+    Long version = args.size() == 2 ? SketchFunctions.constantLong("ucl_estimate", "model_version", args.get(1)) : null;
+    SparkSession spark = SparkSession.active();
+    String folder = spark.conf().get(WAREHOUSE_CONF, null);
+    if (folder == null) {
+      throw new IllegalArgumentException("ucl_estimate: set " + WAREHOUSE_CONF + " to the warehouse folder of the"
+          + " UCL stream (bin/sketchbricks sql --warehouse DIR does it for you)");
+    }
+    Path table = Path.of(folder).toAbsolutePath().resolve(UclTables.MODELS);
+    if (!Files.isDirectory(table.resolve("_delta_log"))) {
+      throw new IllegalArgumentException("ucl_estimate: no " + UclTables.MODELS + " table in " + folder
+          + ": run stream-ucl until it has trained a model");
+    }
+    var models = spark.read().format("delta").load(table.toString());
+    Row row = (version == null ? models.orderBy(functions.col("version").desc())
+        : models.where(functions.col("version").equalTo(version))).select("version", "model", "state").first();
+    if (row == null) {
+      throw new IllegalArgumentException("ucl_estimate: model version " + version + " is not in " + table);
+    }
+    String key = table + "#" + row.getLong(0);
+    byte[] model = (byte[]) row.get(1);
+    byte[] state = (byte[]) row.get(2);
+    SparkUserDefinedFunction udf = (SparkUserDefinedFunction) functions.udf((UDF1<Object, Long>) value -> {
+      if (value == null || (value instanceof String s && s.isEmpty())) {
+        return null;
+      }
+      return DECODED.computeIfAbsent(key, k -> {
+        UclSketch sketch = UclSketch.fromBytes(state);
+        sketch.decode(new UclSolver(), UclModel.fromBytes(model));
+        return sketch;
+      }).estimateObject(value);
+    }, DataTypes.LongType).withName("ucl_estimate");
+    return udf.createScalaUDF(seq(List.of(item)));
+  }
+}
