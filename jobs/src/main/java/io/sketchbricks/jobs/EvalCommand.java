@@ -21,7 +21,7 @@ final class EvalCommand implements Callable<Integer> {
   StreamInput input;
 
   @Option(names = "--sketch", defaultValue = "cms,cs,cu,elastic", split = ",",
-      description = "Sketches to compare: exact, cms, cs, cu, elastic (default: ${DEFAULT-VALUE}).")
+      description = "Sketches to compare: exact, cms, cs, cu, elastic, ucl, ucl-lsqr, lego, d-lego (default: ${DEFAULT-VALUE}).")
   List<String> sketches;
 
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")
@@ -50,6 +50,9 @@ final class EvalCommand implements Callable<Integer> {
         System.out.printf("%-8s %10d %10d %9d %10.4f %10.4f %9.4f %10.4f %10.4f %12.0f %12.0f%n", r.sketch(),
             r.memoryBytes(), r.events(), r.distinct(), m.aae(), m.are(), m.wmrd(), m.entropyAbsErr(),
             m.entropyRelErr(), r.insertPerSecond(), r.queryPerSecond());
+        if (!r.extras().isEmpty()) {
+          System.out.println("         " + r.extras());
+        }
       }
     }
     return 0;
@@ -68,6 +71,7 @@ final class EvalCommand implements Callable<Integer> {
     m.put("entropy_rel_err", r.metrics().entropyRelErr());
     m.put("insert_per_s", Math.round(r.insertPerSecond()));
     m.put("query_per_s", Math.round(r.queryPerSecond()));
+    m.putAll(r.extras());
     return m;
   }
 }

@@ -10,7 +10,7 @@ import io.sketchbricks.metrics.ExactCounts;
 public final class AccuracyEval {
   /** One estimator's figures, as the eval job prints them. */
   public record Result(String sketch, long memoryBytes, long events, int distinct, AccuracyMetrics metrics,
-      double insertPerSecond, double queryPerSecond) {}
+      double insertPerSecond, double queryPerSecond, java.util.Map<String, Object> extras) {}
 
   private AccuracyEval() {}
 
@@ -28,7 +28,7 @@ public final class AccuracyEval {
     long t2 = System.nanoTime();
     AccuracyMetrics metrics = AccuracyMetrics.compute(truth.counts(), estimates);
     return new Result(estimator.name(), estimator.memoryBytes(), stream.size(), items.length, metrics,
-        perSecond(stream.size(), t1 - t0), perSecond(items.length, t2 - t1));
+        perSecond(stream.size(), t1 - t0), perSecond(items.length, t2 - t1), estimator.extras());
   }
 
   static double perSecond(long operations, long nanos) {

@@ -11,4 +11,9 @@ public interface Estimator {
 
   /** Bytes of state as the estimator accounts its memory budget. */
   long memoryBytes();
+
+  /** Figures beyond accuracy and speed that the eval job prints too (e.g. a learned decoder's training time). */
+  default java.util.Map<String, Object> extras() {
+    return java.util.Map.of();
+  }
 }

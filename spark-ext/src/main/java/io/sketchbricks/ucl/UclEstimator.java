@@ -23,6 +23,7 @@ public final class UclEstimator implements Estimator {
   private UclModel model;
   private UclSolver.TrainResult lastTraining;
   private boolean dirty;
+  private long lastDecodeMillis;
 
   public UclEstimator(String name, long memoryBytes, DecodeMode mode) {
     this(name, memoryBytes, mode, UclSolver.Options.defaults());
@@ -65,8 +66,25 @@ public final class UclEstimator implements Estimator {
     } else {
       lastTraining = solver.train(sketch.window(), sketch.keyLayout(), model);
       model = lastTraining.model();
+      long t0 = System.nanoTime();
       sketch.decode(solver, model);
+      lastDecodeMillis = (System.nanoTime() - t0) / 1_000_000;
     }
+  }
+
+  /** Training time, epochs and decode time of the last ML decode, and the control-plane sizes. */
+  @Override
+  public java.util.Map<String, Object> extras() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("tracked_keys", sketch.trackedKeys());
+    m.put("key_list_bytes", sketch.keyListBytes());
+    if (lastTraining != null) {
+      m.put("train_ms", lastTraining.wallMillis());
+      m.put("epochs", lastTraining.epochs());
+      m.put("decode_ms", lastDecodeMillis);
+      m.put("solver_bytes", lastTraining.model().parameterBytes());
+    }
+    return m;
   }
 
   @Override
