@@ -43,9 +43,10 @@ class UclMeasurementTest {
     report(r, "keys " + ml.sketch().trackedKeys() + " (hot " + ml.sketch().hotKeys() + "), key list "
         + ml.sketch().keyListBytes() + " B, model " + t.model().parameterBytes() + " B");
     float[] c = t.lossCurve();
-    System.out.printf(Locale.ROOT, "training: %d snapshots, %d epochs (best %d), %.1f s wall, loss %.5f -> %.5f%n",
-        ml.sketch().window().size(), t.epochs(), t.bestEpoch(), t.wallMillis() / 1000.0, c[0],
-        c[t.bestEpoch() - 1]);
+    System.out.printf(Locale.ROOT, "training: %d snapshots, %d epochs (best %d), %.1f s wall (%.2f s/epoch),"
+        + " loss %.5f -> %.5f, threads %s%n", ml.sketch().window().size(), t.epochs(), t.bestEpoch(),
+        t.wallMillis() / 1000.0, t.wallMillis() / 1000.0 / t.epochs(), c[0], c[t.bestEpoch() - 1],
+        System.getProperty("ai.djl.pytorch.num_threads"));
     UclSolver solver = new UclSolver();
     int[] counters = ml.sketch().counters();
     long[] nanos = new long[7];
