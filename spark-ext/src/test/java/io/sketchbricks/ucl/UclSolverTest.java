@@ -68,6 +68,14 @@ class UclSolverTest {
   }
 
   @Test
+  void trainingIsReproducibleForASeed() {
+    UclSolver.TrainResult a = solver(3).train(sketch.window(), layout, null);
+    UclSolver.TrainResult b = solver(3).train(sketch.window(), layout, null);
+    assertArrayEquals(a.lossCurve(), b.lossCurve());
+    assertArrayEquals(a.model().toByteArray(), b.model().toByteArray());
+  }
+
+  @Test
   void decodeGivesCountsForEveryKeyAndSurvivesModelBytes() {
     UclSolver s = solver(1);
     int[] counters = sketch.counters();
