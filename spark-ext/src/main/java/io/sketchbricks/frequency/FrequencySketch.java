@@ -65,7 +65,8 @@ public abstract class FrequencySketch implements Sketch, Serializable {
       case CONSERVATIVE_COUNT_MIN -> conservative(memoryBytes);
       case ELASTIC -> elastic(memoryBytes);
       default -> throw new IllegalArgumentException("'" + kind + "' is not a plain frequency sketch: build it with"
-          + " its own class (io.sketchbricks.adacms for time-adaptive kinds, io.sketchbricks.lego with a model)");
+          + " its own class (io.sketchbricks.adacms for time-adaptive kinds, io.sketchbricks.lego with a model,"
+          + " io.sketchbricks.ucl.UclSketch)");
     };
   }
 

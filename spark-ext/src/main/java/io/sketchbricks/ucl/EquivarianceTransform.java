@@ -20,22 +20,27 @@ final class EquivarianceTransform {
   private final int[] hot;
   private final float growth;
   private final int randomKeys;
-  private final SplittableRandom random;
-  private final int[] positions;
+  private final int keys;
+  /** One scratch permutation per thread: samples of a batch are transformed in parallel. */
+  private final ThreadLocal<int[]> positions;
 
-  EquivarianceTransform(int keys, int[] hotIndices, float growth, double randomShare, long seed) {
+  EquivarianceTransform(int keys, int[] hotIndices, float growth, double randomShare) {
     this.hot = hotIndices;
     this.growth = growth;
+    this.keys = keys;
     this.randomKeys = (int) (randomShare * keys);
-    this.random = new SplittableRandom(seed);
-    this.positions = new int[keys];
-    for (int i = 0; i < keys; i++) {
-      positions[i] = i;
-    }
+    this.positions = ThreadLocal.withInitial(() -> new int[keys]);
   }
 
-  /** Transforms x[offset, offset+n) in place. */
-  void apply(float[] x, int offset, int n) {
+  /**
+   * Transforms x[offset, offset+n) in place (n = the key count), drawing the random keys from {@code random}:
+   * the same random state gives the same result on any thread.
+   */
+  void apply(float[] x, int offset, int n, SplittableRandom random) {
+    if (n != keys) {
+      throw new IllegalArgumentException("transform built for " + keys + " keys, applied to " + n);
+    }
+    int[] positions = this.positions.get();
     for (int j = offset, end = offset + n; j < end; j++) {
       x[j] = Math.max(x[j], 1f);
     }
@@ -49,8 +54,11 @@ final class EquivarianceTransform {
         x[offset + j] += f * x[offset + j];
       }
     }
-    // partial Fisher-Yates: the first randomKeys entries become a uniform sample without replacement; the array
-    // need not be reset between calls, since any permutation is a valid starting point
+    // partial Fisher-Yates from the identity: the first randomKeys entries become a uniform sample without
+    // replacement (reset every call, so the sample depends on the random state only)
+    for (int i = 0; i < n; i++) {
+      positions[i] = i;
+    }
     for (int i = 0; i < randomKeys; i++) {
       int k = i + random.nextInt(n - i);
       int t = positions[i];

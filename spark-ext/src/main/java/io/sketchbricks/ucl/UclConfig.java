@@ -10,7 +10,7 @@ package io.sketchbricks.ucl;
  *   <li>Bloom filter: {@code ceil(bits / 8)}.</li>
  * </ul>
  * The key list and the solver parameters are control-plane state and are reported separately
- * ({@link UclSketch#controlPlaneBytes()}), as in the reference code, which also leaves them out of the budget.
+ * ({@link UclSketch#keyListBytes()}, {@link UclModel#parameterBytes()}), as in the reference code, which also leaves them out of the budget.
  *
  * <p>Sizes are primes, as in the reference code ({@code calNextPrime}). {@link #ofSizes} rounds each requested
  * size up to the next prime (so 1200, 512, 390000 give the notebook's 1201, 521, 390001); {@link #forBudget}

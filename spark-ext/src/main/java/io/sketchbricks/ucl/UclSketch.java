@@ -171,8 +171,10 @@ public final class UclSketch extends FrequencySketch {
   }
 
   /**
-   * ML decode (spec 2.11): the solver's output for the current counters, rounded up, for every tracked key.
-   * The model maps positions of the key list to keys, so train it on this sketch's {@link #keyLayout()} right
+   * ML decode (spec 2.11): the solver's output for the current counters, rounded up, for every tracked key,
+   * capped at the key's Count-Min minimum. The cap is an addition to the reference code: a key's Count-Min-part
+   * count never exceeds its smallest counter, so capping can only move an estimate closer to the truth (the
+   * reference's uncapped answer is {@link #applyDecoded} of {@link UclSolver#decode} directly). The model maps positions of the key list to keys, so train it on this sketch's {@link #keyLayout()} right
    * before decoding (as the reference does): a key list that grew since training moves the hot keys to later
    * positions (flow keys come first) and they then get the outputs learned for other keys.
    */
@@ -184,9 +186,9 @@ public final class UclSketch extends FrequencySketch {
       return;
     }
     float[] x = solver.decode(model, cm.table, layout.size());
-    double[] d = new double[x.length];
+    double[] d = layout.operator().countMinEstimates(cm.table);
     for (int j = 0; j < x.length; j++) {
-      d[j] = x[j];
+      d[j] = Math.min(d[j], Math.ceil(x[j]));
     }
     applyDecoded(layout, d, DecodeMode.ML);
   }

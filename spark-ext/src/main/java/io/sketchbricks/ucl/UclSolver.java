@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * UCL's learned solver (spec 2.7 to 2.10) on DJL's PyTorch engine, trained without ground truth on a window of
@@ -121,7 +122,8 @@ public final class UclSolver {
     int batch = Math.min(options.batch(), count);
     int steps = count / batch;
     EquivarianceTransform transform = new EquivarianceTransform(n, keys.hotIndices(), interval,
-        options.randomShare(), options.seed() + 2);
+        options.randomShare());
+    SplittableRandom transformSeeds = new SplittableRandom(options.seed() + 2);
     SplittableRandom shuffle = new SplittableRandom(options.seed() + 1);
     int[] order = new int[count];
     for (int i = 0; i < count; i++) {
@@ -141,7 +143,8 @@ public final class UclSolver {
         shuffleInPlace(order, shuffle);
         double sum = 0;
         for (int s = 0; s < steps; s++) {
-          sum += step(root, net, sparse, adam, a, transform, inputs, scales, order, s * batch, batch, n, m);
+          sum += step(root, net, sparse, adam, a, transform, transformSeeds.nextLong(), inputs, scales, order,
+              s * batch, batch, n, m);
         }
         float loss = (float) (sum / steps);
         curve[epochs++] = loss;
@@ -162,8 +165,8 @@ public final class UclSolver {
   }
 
   private float step(NDManager root, UclNetwork net, NDArray sparse, Optimizer adam, SensingOperator a,
-      EquivarianceTransform transform, float[] inputs, float[] scales, int[] order, int from, int batch, int n,
-      int m) {
+      EquivarianceTransform transform, long transformSeed, float[] inputs, float[] scales, int[] order, int from,
+      int batch, int n, int m) {
     try (NDManager step = root.newSubManager()) {
       float[] yb = new float[batch * m];
       float[] sb = new float[batch];
@@ -183,23 +186,10 @@ public final class UclSolver {
         // the transformed copy, in count units, built on the host from the detached estimate
         float[] x2 = xHat.toFloatArray();
         float[] y2 = new float[batch * m];
-        float[] one = new float[n];
-        float[] ax2 = new float[m];
-        for (int k = 0; k < batch; k++) {
-          for (int j = 0; j < n; j++) {
-            x2[k * n + j] *= sb[k];
-          }
-          transform.apply(x2, k * n, n);
-          System.arraycopy(x2, k * n, one, 0, n);
-          a.apply(one, ax2);
-          float s2 = InstanceNorm.scale(ax2, a.depth(), m / a.depth());
-          for (int i = 0; i < m; i++) {
-            y2[k * m + i] = ax2[i] / s2;
-          }
-          for (int j = 0; j < n; j++) {
-            x2[k * n + j] /= s2;
-          }
-        }
+        // samples are independent and the engine is idle meanwhile, so they run on all cores; each has its own
+        // random stream, so the result does not depend on the scheduling
+        IntStream.range(0, batch).parallel().forEach(k -> transformed(a, transform,
+            new SplittableRandom(transformSeed + k * 0x9E3779B97F4A7C15L), x2, y2, sb[k], k, n, m));
         NDArray target = step.create(x2, new Shape(batch, n));
         NDArray equivariance = net.forward(step, step.create(y2, new Shape(batch, m)), n).sub(target).square()
             .mean();
@@ -212,6 +202,26 @@ public final class UclSolver {
         update(adam, "b" + i, net.biases[i]);
       }
       return loss.getFloat();
+    }
+  }
+
+  /** Sample k of the transformed copy: x2 = T(x̂ s) / s' in place, y2 = A T(x̂ s) / s'. */
+  private static void transformed(SensingOperator a, EquivarianceTransform transform, SplittableRandom random,
+      float[] x2, float[] y2, float scale, int k, int n, int m) {
+    int off = k * n;
+    for (int j = 0; j < n; j++) {
+      x2[off + j] *= scale;
+    }
+    transform.apply(x2, off, n, random);
+    float[] one = java.util.Arrays.copyOfRange(x2, off, off + n);
+    float[] ax2 = new float[m];
+    a.apply(one, ax2);
+    float s2 = InstanceNorm.scale(ax2, a.depth(), m / a.depth());
+    for (int i = 0; i < m; i++) {
+      y2[k * m + i] = ax2[i] / s2;
+    }
+    for (int j = 0; j < n; j++) {
+      x2[off + j] /= s2;
     }
   }
 

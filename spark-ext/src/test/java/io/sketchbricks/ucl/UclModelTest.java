@@ -63,8 +63,11 @@ class UclModelTest {
     x[0] = 30;
     x[1] = 10; // hot keys 0 and 1: they share +100 as 3:1
     x[2] = 0.2f;
-    EquivarianceTransform t = new EquivarianceTransform(n, new int[] {0, 1}, 100, 0.05, 1);
-    t.apply(x, 0, n);
+    EquivarianceTransform t = new EquivarianceTransform(n, new int[] {0, 1}, 100, 0.05);
+    float[] copy = x.clone();
+    t.apply(x, 0, n, new java.util.SplittableRandom(1));
+    t.apply(copy, 0, n, new java.util.SplittableRandom(1));
+    assertArrayEquals(x, copy, "the same random state gives the same transform");
     int bumped = 0;
     double sum = 0;
     for (int j = 0; j < n; j++) {

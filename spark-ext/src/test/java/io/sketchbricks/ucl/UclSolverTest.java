@@ -68,6 +68,14 @@ class UclSolverTest {
   }
 
   @Test
+  void trainingIsReproducibleForASeed() {
+    UclSolver.TrainResult a = solver(3).train(sketch.window(), layout, null);
+    UclSolver.TrainResult b = solver(3).train(sketch.window(), layout, null);
+    assertArrayEquals(a.lossCurve(), b.lossCurve());
+    assertArrayEquals(a.model().toByteArray(), b.model().toByteArray());
+  }
+
+  @Test
   void decodeGivesCountsForEveryKeyAndSurvivesModelBytes() {
     UclSolver s = solver(1);
     int[] counters = sketch.counters();
@@ -104,9 +112,11 @@ class UclSolverTest {
       mlError += Math.abs(est - e.getValue());
     }
     assertTrue(Double.isFinite(mlError));
+    double[] cmMin = layout.operator().countMinEstimates(sketch.counters());
     for (int j = 0; j < layout.size(); j++) {
-      // a tracked key's CM part is ceil(sigmoid x scale) >= 1, plus its heavy-filter count
-      assertTrue(sketch.estimateHash(layout.key(j)) >= 1);
+      // a tracked key's CM part is ceil(sigmoid x scale) >= 1 capped at its CM minimum, plus its HF count
+      long part = sketch.estimateHash(layout.key(j)) - sketch.heavyCount(layout.key(j));
+      assertTrue(part >= 1 && part <= cmMin[j], "key " + j + ": " + part + " vs CM min " + cmMin[j]);
     }
   }
 }
