@@ -165,11 +165,11 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   }
 
   public void add(String item, long t, long count) {
-    addHashed(ItemHash.hash(requireItem(item), seed), t, count);
+    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
   }
 
   public void add(byte[] item, long t, long count) {
-    addHashed(ItemHash.hash(requireItem(item), seed), t, count);
+    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
   }
 
   /**
@@ -179,8 +179,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
    * @throws IllegalArgumentException if the time is before the origin of the time unit
    */
   public void addNullable(Object item, Long timeMillis, long count) {
-    if (item == null || timeMillis == null || (item instanceof String s && s.isEmpty())
-        || (item instanceof byte[] b && b.length == 0)) {
+    if (timeMillis == null || ItemHash.isMissing(item)) {
       skipped++;
       return;
     }
@@ -274,11 +273,11 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   }
 
   public double estimate(String item, long t) {
-    return estimateHashed(ItemHash.hash(requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
   }
 
   public double estimate(byte[] item, long t) {
-    return estimateHashed(ItemHash.hash(requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
   }
 
   /** Estimated count of the item at time unit t: the row minimum divided by f(t). */
@@ -293,11 +292,11 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   }
 
   public double estimate(String item, long t1, long t2) {
-    return estimateRangeHashed(ItemHash.hash(requireItem(item), seed), t1, t2);
+    return estimateRangeHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t1, t2);
   }
 
   public double estimate(byte[] item, long t1, long t2) {
-    return estimateRangeHashed(ItemHash.hash(requireItem(item), seed), t1, t2);
+    return estimateRangeHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t1, t2);
   }
 
   public double estimateRangeHashed(long itemHash, long t1, long t2) {
@@ -326,11 +325,11 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   }
 
   public double recent(String item, long nowT) {
-    return recentHashed(ItemHash.hash(requireItem(item), seed), nowT);
+    return recentHashed(ItemHash.hash(ItemHash.requireItem(item), seed), nowT);
   }
 
   public double recent(byte[] item, long nowT) {
-    return recentHashed(ItemHash.hash(requireItem(item), seed), nowT);
+    return recentHashed(ItemHash.hash(ItemHash.requireItem(item), seed), nowT);
   }
 
   /**
@@ -625,14 +624,4 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
     }
   }
 
-  private static <T> T requireItem(T item) {
-    if (item == null) {
-      throw new IllegalArgumentException("item is null: skip nulls (addNullable does) before adding or querying");
-    }
-    if ((item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0)) {
-      throw new IllegalArgumentException("item is empty: an empty string or byte array is not an item;"
-          + " filter it out (addNullable skips and counts such rows)");
-    }
-    return item;
-  }
 }

@@ -136,17 +136,16 @@ public final class HokusaiSketch implements Sketch, Serializable {
   }
 
   public void add(String item, long t, long count) {
-    addHashed(ItemHash.hash(requireItem(item), seed), t, count);
+    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
   }
 
   public void add(byte[] item, long t, long count) {
-    addHashed(ItemHash.hash(requireItem(item), seed), t, count);
+    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
   }
 
   /** Like {@link AdaCountMinSketch#addNullable}: null or empty items and null times are skipped and counted. */
   public void addNullable(Object item, Long timeMillis, long count) {
-    if (item == null || timeMillis == null || (item instanceof String s && s.isEmpty())
-        || (item instanceof byte[] b && b.length == 0)) {
+    if (timeMillis == null || ItemHash.isMissing(item)) {
       skipped++;
       return;
     }
@@ -250,11 +249,11 @@ public final class HokusaiSketch implements Sketch, Serializable {
   }
 
   public long estimate(String item, long t) {
-    return estimateHashed(ItemHash.hash(requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
   }
 
   public long estimate(byte[] item, long t) {
-    return estimateHashed(ItemHash.hash(requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
   }
 
   /**
@@ -500,14 +499,4 @@ public final class HokusaiSketch implements Sketch, Serializable {
     }
   }
 
-  private static <T> T requireItem(T item) {
-    if (item == null) {
-      throw new IllegalArgumentException("item is null: skip nulls (addNullable does) before adding or querying");
-    }
-    if ((item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0)) {
-      throw new IllegalArgumentException("item is empty: an empty string or byte array is not an item;"
-          + " filter it out (addNullable skips and counts such rows)");
-    }
-    return item;
-  }
 }

@@ -94,11 +94,11 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   }
 
   public final void add(String item, long count) {
-    addHashed(hasher.hash(requireItem(item)), count);
+    addHashed(hasher.hash(ItemHash.requireItem(item)), count);
   }
 
   public final void add(byte[] item, long count) {
-    addHashed(hasher.hash(requireItem(item)), count);
+    addHashed(hasher.hash(ItemHash.requireItem(item)), count);
   }
 
   /**
@@ -106,7 +106,7 @@ public abstract class FrequencySketch implements Sketch, Serializable {
    * {@link #skippedCount()}, so bad rows are visible in {@code sketch_info} instead of vanishing.
    */
   public final void addNullable(Object item, long count) {
-    if (item == null || (item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0)) {
+    if (ItemHash.isMissing(item)) {
       skipped++;
       return;
     }
@@ -142,11 +142,11 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   }
 
   public final long estimate(String item) {
-    return estimateHash(hasher.hash(requireItem(item)));
+    return estimateHash(hasher.hash(ItemHash.requireItem(item)));
   }
 
   public final long estimate(byte[] item) {
-    return estimateHash(hasher.hash(requireItem(item)));
+    return estimateHash(hasher.hash(ItemHash.requireItem(item)));
   }
 
   /** Estimate for a boxed item (Long, Integer, String, byte[]). */
@@ -217,16 +217,6 @@ public abstract class FrequencySketch implements Sketch, Serializable {
     return sum;
   }
 
-  private static <T> T requireItem(T item) {
-    if (item == null) {
-      throw new IllegalArgumentException("item is null: skip nulls (the SQL aggregates do) before adding or querying");
-    }
-    if ((item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0)) {
-      throw new IllegalArgumentException("item is empty: an empty string or byte array is not an item;"
-          + " filter it out (the SQL aggregates skip and count such rows)");
-    }
-    return item;
-  }
 
   @Serial
   protected final Object writeReplace() {

@@ -90,6 +90,24 @@ public final class ItemHash {
     }
   }
 
+  /** True for what the aggregates skip and count instead of adding: null, an empty string, an empty byte array. */
+  public static boolean isMissing(Object item) {
+    return item == null || (item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0);
+  }
+
+  /** Returns the item, or throws naming the fix when it is null or empty ({@link #isMissing}). */
+  public static <T> T requireItem(T item) {
+    if (item == null) {
+      throw new IllegalArgumentException("item is null: skip nulls (addNullable and the SQL aggregates do) before"
+          + " adding or querying");
+    }
+    if (isMissing(item)) {
+      throw new IllegalArgumentException("item is empty: an empty string or byte array is not an item; filter it"
+          + " out (addNullable and the SQL aggregates skip and count such rows)");
+    }
+    return item;
+  }
+
   /** Hashes an item together with a discrete time unit, for sketches keyed by (item, time). */
   public static long withTime(long itemHash, long time) {
     return mix(itemHash ^ mix(time + 0x632BE59BD9B4E019L));

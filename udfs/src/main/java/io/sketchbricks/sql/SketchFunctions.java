@@ -128,7 +128,7 @@ public final class SketchFunctions {
   }
 
   private static boolean isEmpty(Object item) {
-    return (item instanceof String s && s.isEmpty()) || (item instanceof byte[] b && b.length == 0);
+    return io.sketchbricks.hash.ItemHash.isMissing(item);
   }
 
   // ---- builders ------------------------------------------------------------------------------------------
