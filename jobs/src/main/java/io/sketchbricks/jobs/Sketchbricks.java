@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sketchbricks", mixinStandardHelpOptions = true, version = "Sketchbricks 0.1.0",
     description = "Frequency sketches for click logs on Apache Spark.",
     subcommands = {DemoCommand.class, GenerateCommand.class, BuildSketchesCommand.class, SqlCommand.class,
-        EvalCommand.class, EvalTimeCommand.class, BenchCommand.class, StreamUclCommand.class, CommandLine.HelpCommand.class})
+        EvalCommand.class, EvalTimeCommand.class, EvalLegoCommand.class, BenchCommand.class, TrainLegoCommand.class,
+        StreamUclCommand.class, CommandLine.HelpCommand.class})
 public final class Sketchbricks implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

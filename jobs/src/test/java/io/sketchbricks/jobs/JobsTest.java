@@ -211,6 +211,42 @@ class JobsTest {
   }
 
   @Test
+  void trainLegoWritesACheckpointAndCardThatEvalLegoUses() throws Exception {
+    Path out = warehouse.resolve("lego-train");
+    Result r = run("train-lego", "--tasks", "16", "--out", out.toString(), "--seed", "3", "--n-min", "1000",
+        "--n-max", "1500", "--validate-every", "8", "--checkpoint-every", "8");
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.contains("validation tasks=8"), r.out);
+    assertTrue(Files.isRegularFile(out.resolve("lego.model")));
+    String card = Files.readString(out.resolve("model-card.md"));
+    assertTrue(card.contains("meta-tasks seen: 16") && card.contains("--seed 3"), card);
+    Result again = run("train-lego", "--tasks", "24", "--out", out.toString(), "--resume", out.toString(), "--seed",
+        "3", "--n-min", "1000", "--n-max", "1500", "--validate-every", "8", "--checkpoint-every", "8");
+    assertEquals(0, again.code, again.err);
+    assertTrue(again.out.contains("tasks=24"), again.out);
+
+    Result eval = run("eval-lego", "--model", out.resolve("lego.model").toString(), "--items", "20000", "--alpha",
+        "0.5,1.5", "--memory-kb", "300", "--sketch", "lego,cms", "--json");
+    assertEquals(0, eval.code, eval.err);
+    List<JsonNode> rows = eval.out.lines().map(l -> {
+      try {
+        return new ObjectMapper().readTree(l);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + l, e);
+      }
+    }).toList();
+    assertEquals(4, rows.size());
+    assertTrue(rows.get(0).has("neural_share") && rows.get(0).has("reference_are"), rows.get(0).toString());
+    Result table = run("eval-lego", "--model", out.resolve("lego.model").toString(), "--items", "20000", "--alpha",
+        "0.9", "--memory-kb", "300", "--sketch", "lego,cms");
+    assertEquals(0, table.code, table.err);
+    assertTrue(table.out.contains("lego/cms"), table.out);
+    Result bad = run("train-lego", "--tasks", "8", "--out", out.toString(), "--resume", out.toString(), "--seed", "4");
+    assertEquals(1, bad.code);
+    assertTrue(bad.err.contains("seed 3"), bad.err);
+  }
+
+  @Test
   void userErrorsAreMessagesNotStackTraces() {
     Result badSketch = run("eval", "--input", "/nonexistent", "--sketch", "nope");
     assertEquals(1, badSketch.code);

@@ -57,7 +57,7 @@ final class Brick {
   /** The scan features under {@code model}, computed once per change of the brick. */
   ScanFeatures features(LegoModel model) {
     if (scan == null || scannedWith != model) {
-      scan = model.scan(cells);
+      scan = model.scan(cells, streamLength);
       scannedWith = model;
     }
     return scan;

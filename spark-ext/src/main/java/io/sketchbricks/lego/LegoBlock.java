@@ -85,8 +85,9 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
     NDArray e = LegoGraph.embed(m, weights, vIdx);
     NDArray read = bricks.reshape(-1).take(m, cells);
     NDArray rule = LegoGraph.rule(read, e);
-    NDList scan = LegoGraph.scan(bricks, weights);
-    NDArray neural = LegoGraph.decode(read, e, rule, streamLength.take(m, brickOf),
+    NDArray load = LegoGraph.load(streamLength);
+    NDList scan = LegoGraph.scan(bricks, load, weights);
+    NDArray neural = LegoGraph.decode(read, e, rule, load.take(m, brickOf),
         LegoGraph.rows(m, scan.get(0), brickOf), scan.get(1).take(m, brickOf), scan.get(2).take(m, brickOf), weights);
     return new NDList(neural, rule, scan.get(1), scan.get(2));
   }
@@ -140,7 +141,7 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
       double[] est = new double[n];
       for (int i = 0; i < n; i++) {
         int b = (int) brickOf[i];
-        boolean useNeural = nHat[b] > LegoSketch.NEURAL_MIN_ITEMS && alpha[b] < LegoSketch.NEURAL_MAX_ALPHA;
+        boolean useNeural = LegoSketch.inTrainedRange(nHat[b], alpha[b]);
         est[i] = useNeural ? Math.min(neural[i], rule[i]) : rule[i];
       }
       return est;

@@ -59,38 +59,53 @@ final class LegoGraph {
     return m.div(e).min(new int[] {1});
   }
 
+  /** Mean cell loads [B] of bricks with stream lengths [B] ({@link LegoModel#load}). */
+  static NDArray load(NDArray streamLength) {
+    return streamLength.maximum(1f).div(Brick.COLUMNS);
+  }
+
+  /** {@code ln(1 + x / load)} ({@link LegoModel#scaled}); {@code load} broadcasts against {@code x}. */
+  static NDArray scaled(NDArray x, NDArray load) {
+    return x.div(load).add(1f).log();
+  }
+
   /**
-   * The DeepSets scan of bricks [B, 5, 5120] (detached, first 512 columns): returns the memory feature [B, 4],
-   * alphaHat [B] and nHat [B].
+   * The DeepSets scan of bricks [B, 5, 5120] (detached, first 512 columns, scaled by the load [B]): returns the
+   * memory feature [B, 4], alphaHat [B] and nHat [B] (in items).
    */
-  static NDList scan(NDArray bricks, Weights w) {
+  static NDList scan(NDArray bricks, NDArray load, Weights w) {
     long b = bricks.getShape().get(0);
-    NDArray x = bricks.get(":, :, :" + LegoModel.SCAN_COLUMNS).stopGradient().expandDims(3);
+    NDArray raw = bricks.get(":, :, :" + LegoModel.SCAN_COLUMNS).stopGradient();
+    NDArray x = scaled(raw, load.stopGradient().reshape(b, 1, 1)).expandDims(3);
     NDArray phi = mlp(x, w, SCAN + "enc", A.RELU, A.RELU, A.RELU);
     NDArray perRow = phi.mean(new int[] {2});
     NDArray s = mlp(perRow, w, SCAN + "main_dec", A.LEAKY, A.LEAKY, A.LEAKY).mean(new int[] {1});
     NDArray alpha = mlp(perRow, w, SCAN + "dec1", A.LEAKY, A.LEAKY, A.LEAKY, A.NONE).mean(new int[] {1}).reshape(b);
-    NDArray n = mlp(perRow, w, SCAN + "dec2", A.LEAKY, A.LEAKY, A.LEAKY, A.NONE).mean(new int[] {1}).reshape(b);
+    NDArray n = mlp(perRow, w, SCAN + "dec2", A.LEAKY, A.LEAKY, A.LEAKY, A.NONE).mean(new int[] {1}).reshape(b)
+        .mul(LegoModel.N_SCALE);
     return new NDList(s, alpha, n);
   }
 
   /**
-   * The decoder for n items: reads m [n, 5], embeddings e [n, 5], rule [n], stream length [n] and the scan
-   * outputs of each item's brick (s [n, 4], alphaHat [n], nHat [n]). Returns the raw neural estimate [n].
+   * The decoder for n items: reads m [n, 5], embeddings e [n, 5], rule [n], the load of each item's brick [n]
+   * and the scan outputs of each item's brick (s [n, 4], alphaHat [n], nHat [n]). Returns the neural estimate
+   * {@code rule * sigmoid(out)} [n].
    */
-  static NDArray decode(NDArray m, NDArray e, NDArray rule, NDArray streamLength, NDArray s, NDArray alphaHat,
+  static NDArray decode(NDArray m, NDArray e, NDArray rule, NDArray load, NDArray s, NDArray alphaHat,
       NDArray nHat, Weights w) {
     long n = m.getShape().get(0);
-    NDArray pairs = NDArrays.stack(new NDList(m, e), 2);
+    NDArray l = load.reshape(n, 1);
+    NDArray pairs = NDArrays.stack(new NDList(scaled(m, l), e), 2);
     NDArray y = mlp(pairs, w, DEC + "enc", A.RELU, A.RELU, A.RELU).mean(new int[] {1});
-    NDArray r = rule.reshape(n, 1);
-    NDArray len = streamLength.reshape(n, 1);
+    NDArray r = scaled(rule.reshape(n, 1), l);
+    NDArray len = l.log();
     NDArray a = alphaHat.stopGradient().reshape(n, 1);
-    NDArray nh = nHat.stopGradient().reshape(n, 1);
+    NDArray nh = nHat.stopGradient().div(LegoModel.N_SCALE).reshape(n, 1);
     NDArray z24 = NDArrays.concat(new NDList(y, s, r, len, a, nh), 1);
     NDArray h = mlp(z24, w, DEC + "dec", A.LEAKY, A.LEAKY);
     NDArray z20 = NDArrays.concat(new NDList(h, r, len, a, nh), 1);
-    return mlp(z20, w, DEC + "out1", A.LEAKY, A.LEAKY, A.NONE).reshape(n);
+    NDArray out = mlp(z20, w, DEC + "out1", A.LEAKY, A.LEAKY, A.NONE).reshape(n);
+    return rule.mul(Activation.sigmoid(out));
   }
 
   /** Rows {@code idx} (int64 [n]) of a [B, ...] array. */

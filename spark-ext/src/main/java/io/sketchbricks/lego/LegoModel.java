@@ -23,6 +23,14 @@ import java.util.SplittableRandom;
  * output); decoder set encoder 2-8-16-16 (ReLU) averaged over rows, then 24-32-16 (LeakyReLU), then 20-8-4-1
  * (LeakyReLU, linear output). Parameter names and layouts are those of the reference PyTorch state dict.
  *
+ * <p>Deviation from the reference, on purpose: the reference feeds raw counters, stream length and distinct
+ * count (up to millions) into the networks and reads the estimate off a linear output. Trained that way here,
+ * every gradient was 1e9 to 1e12 (all clipped) and nothing was learned in 14,000 tasks. So every count enters
+ * relative to the brick's mean cell load N/5120 as {@code ln(1 + x / load)} (counters, reads, the rule estimate),
+ * the load itself as {@code ln(load)}, the n head regresses n / 10,000, and the output is {@code rule *
+ * sigmoid(out)}: a learned fraction of the rule estimate, never above it, so the network only learns how much of
+ * a read is collision noise. The layer shapes are unchanged.
+ *
  * <p>Immutable. Its {@link #id()} is a 64-bit hash of every parameter: sketches record it, so a sketch is only
  * ever queried or merged with the model it was built with.
  */
@@ -37,6 +45,8 @@ public final class LegoModel {
   public static final float V_MIN = 0.001f;
   public static final float V_MAX = 1f;
   static final String V_NAME = "embedding_module.V";
+  /** The n head regresses the distinct-item count divided by this, so its loss and the decoder input stay O(1). */
+  static final float N_SCALE = 10_000f;
 
   final float[] v;
   final Mlp scanEncoder;
@@ -220,8 +230,25 @@ public final class LegoModel {
     }
   }
 
-  /** The DeepSets memory scan over the first {@link #SCAN_COLUMNS} columns of each row of a brick (spec 1.7). */
-  public ScanFeatures scan(float[] cells) {
+  /**
+   * The mean load of one cell of a brick that holds a stream of length {@code streamLength}: N / 5120 (at least
+   * 1 / 5120, so an empty brick divides by a positive number). Every count enters the network relative to it.
+   */
+  static float load(float streamLength) {
+    return Math.max(streamLength, 1f) / Brick.COLUMNS;
+  }
+
+  /** A counter or count as the network sees it: {@code ln(1 + x / load)}. Scale-free and at most about 16. */
+  static float scaled(float x, float load) {
+    return (float) Math.log(1f + x / load);
+  }
+
+  /**
+   * The DeepSets memory scan over the first {@link #SCAN_COLUMNS} columns of each row of a brick (spec 1.7),
+   * each counter scaled by {@link #scaled} against the brick's load.
+   */
+  public ScanFeatures scan(float[] cells, double streamLength) {
+    float load = load((float) streamLength);
     float[] s = new float[4];
     float alpha = 0f;
     float n = 0f;
@@ -229,7 +256,7 @@ public final class LegoModel {
     for (int r = 0; r < ROWS; r++) {
       double[] sum = new double[32];
       for (int c = 0; c < SCAN_COLUMNS; c++) {
-        in[0] = cells[r * Brick.COLUMNS + c];
+        in[0] = scaled(cells[r * Brick.COLUMNS + c], load);
         float[] phi = scanEncoder.forward(in);
         for (int j = 0; j < 32; j++) {
           sum[j] += phi[j];
@@ -249,11 +276,12 @@ public final class LegoModel {
     for (int j = 0; j < 4; j++) {
       s[j] /= ROWS;
     }
-    return new ScanFeatures(s, alpha / ROWS, n / ROWS);
+    return new ScanFeatures(s, alpha / ROWS, n / ROWS * N_SCALE);
   }
 
   /**
-   * The neural estimate of one item (spec 1.8), before the {@code min} with the rule estimate.
+   * The neural estimate of one item (spec 1.8 with scaled inputs and a bounded output), before the {@code min}
+   * with the rule estimate: {@code rule * sigmoid(out)}, so it lies in [0, rule].
    *
    * @param m the 5 counters read at the item's columns
    * @param e the item's embedding
@@ -262,16 +290,20 @@ public final class LegoModel {
    * @param f the brick's scan features
    */
   public float decode(float[] m, float[] e, float rule, float streamLength, ScanFeatures f) {
+    float load = load(streamLength);
     float[] y = new float[16];
     float[] pair = new float[2];
     for (int r = 0; r < ROWS; r++) {
-      pair[0] = m[r];
+      pair[0] = scaled(m[r], load);
       pair[1] = e[r];
       float[] h = setEncoder.forward(pair);
       for (int j = 0; j < 16; j++) {
         y[j] += h[j];
       }
     }
+    float ruleIn = scaled(rule, load);
+    float loadIn = (float) Math.log(load);
+    float nIn = f.nHat() / N_SCALE;
     float[] z24 = new float[24];
     for (int j = 0; j < 16; j++) {
       z24[j] = y[j] / ROWS;
@@ -279,18 +311,19 @@ public final class LegoModel {
     for (int j = 0; j < 4; j++) {
       z24[16 + j] = f.feature(j);
     }
-    z24[20] = rule;
-    z24[21] = streamLength;
+    z24[20] = ruleIn;
+    z24[21] = loadIn;
     z24[22] = f.alphaHat();
-    z24[23] = f.nHat();
+    z24[23] = nIn;
     float[] h16 = decoder.forward(z24);
     float[] z20 = new float[20];
     System.arraycopy(h16, 0, z20, 0, 16);
-    z20[16] = rule;
-    z20[17] = streamLength;
+    z20[16] = ruleIn;
+    z20[17] = loadIn;
     z20[18] = f.alphaHat();
-    z20[19] = f.nHat();
-    return output.forward(z20)[0];
+    z20[19] = nIn;
+    float o = output.forward(z20)[0];
+    return rule * (1f / (1f + (float) Math.exp(-o)));
   }
 
   /** The rule-based (generalised Count-Min) estimate: {@code min_r m[r] / e[r]} (spec 1.6). */

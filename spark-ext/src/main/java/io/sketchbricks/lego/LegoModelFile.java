@@ -31,8 +31,11 @@ import java.util.zip.CRC32C;
  */
 public final class LegoModelFile {
   static final int MAGIC = 0x4C45474D; // "LEGM"
-  /** The version this build writes; it reads versions 1..VERSION. */
-  public static final int VERSION = 1;
+  /**
+   * The version this build writes and reads. Version 1 held networks that read raw counts; version 2 networks
+   * read load-scaled counts ({@link LegoModel}): the same shapes, a different function, so 1 is refused.
+   */
+  public static final int VERSION = 2;
 
   private LegoModelFile() {}
 
@@ -104,8 +107,12 @@ public final class LegoModelFile {
     }
     buf.position(4);
     int version = buf.getInt();
-    if (version < 1 || version > VERSION) {
-      throw new IllegalArgumentException(what + " has format version " + version + ", this build reads 1.." + VERSION
+    if (version == 1) {
+      throw new IllegalArgumentException(what + " is a version-1 Lego model (a network over raw counts), which this"
+          + " build no longer evaluates: retrain it with train-lego or use the shipped model");
+    }
+    if (version != VERSION) {
+      throw new IllegalArgumentException(what + " has format version " + version + ", this build reads " + VERSION
           + ": upgrade Sketchbricks to read it");
     }
     long storedId = buf.getLong();

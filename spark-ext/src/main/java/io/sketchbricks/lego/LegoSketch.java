@@ -207,10 +207,25 @@ public class LegoSketch implements Sketch {
     Brick b = read(mod, id);
     float rule = LegoModel.rule(m, e);
     ScanFeatures f = b.features(mod);
-    if (f.nHat() > NEURAL_MIN_ITEMS && f.alphaHat() < NEURAL_MAX_ALPHA) {
+    if (inTrainedRange(f)) {
       return Math.min(mod.decode(m, e, rule, (float) b.streamLength, f), rule);
     }
     return rule;
+  }
+
+  /** Whether a brick with these scan features answers through the network (spec 1.9's thresholds). */
+  public static boolean inTrainedRange(ScanFeatures f) {
+    return inTrainedRange(f.nHat(), f.alphaHat());
+  }
+
+  /** Spec 1.9's thresholds on a brick's estimated distinct items and skewness. */
+  static boolean inTrainedRange(float nHat, float alphaHat) {
+    return nHat > NEURAL_MIN_ITEMS && alphaHat < NEURAL_MAX_ALPHA;
+  }
+
+  /** Whether {@link #estimateId} answers this id through the network rather than the rule estimate. */
+  public boolean answersNeurally(long id) {
+    return inTrainedRange(features(LegoHash.brick(id, bricks.length)));
   }
 
   /** The rule-based estimate alone: never under the true count for non-negative streams. */

@@ -69,10 +69,20 @@ public final class LegoTrainer {
     }
   }
 
+  /** The model card written next to every checkpoint. */
+  public static final String CARD_FILE = "model-card.md";
+
   private final Config config;
+  private String command = "(not recorded)";
 
   public LegoTrainer(Config config) {
     this.config = config;
+  }
+
+  /** The command line recorded in the model card. */
+  public LegoTrainer withCommand(String commandLine) {
+    this.command = commandLine;
+    return this;
   }
 
   /** Fixed validation tasks: alpha 0.5, 0.7, 0.9 x n 10,000 and 30,000 (capped to the task size range), skew 1. */
@@ -119,6 +129,7 @@ public final class LegoTrainer {
       double windowAux = 0;
       double windowNorm = 0;
       int windowSteps = 0;
+      TrainingStep.Validation lastValidation = null;
       while (s.tasksSeen < tasks) {
         List<MetaTask> batch = new ArrayList<>(config.batchTasks());
         for (int i = 0; i < config.batchTasks(); i++) {
@@ -145,12 +156,14 @@ public final class LegoTrainer {
         }
         if (crossed(before, s.tasksSeen, config.validateEveryTasks()) || s.tasksSeen >= tasks) {
           TrainingStep.Validation v = TrainingStep.validate(manager, s, validation, config.batchTasks());
+          lastValidation = v;
           progress.accept(new Progress("validation", s.tasksSeen, s.step, Double.NaN, Double.NaN, Double.NaN,
               Double.NaN, Double.NaN, v.areNeural(), v.areRule(), v.areEnsemble(), s.wallSeconds));
         }
         if (crossed(before, s.tasksSeen, config.checkpointEveryTasks()) || s.tasksSeen >= tasks) {
           s.wallSeconds = wallBefore + (System.nanoTime() - runStart) / 1e9;
           s.save(outDir);
+          writeCard(outDir, s, lastValidation);
           progress.accept(new Progress("checkpoint", s.tasksSeen, s.step, Double.NaN, Double.NaN, Double.NaN,
               Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, s.wallSeconds));
         }
@@ -167,28 +180,27 @@ public final class LegoTrainer {
     return every > 0 && before / every != after / every;
   }
 
-  /**
-   * Developer entry point for long runs:
-   * {@code LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax] [validateEvery checkpointEvery]};
-   * prints one line per report.
-   */
-  public static void main(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: LegoTrainer <tasks> <outDir> [resumeDir|-] [seed] [nMin nMax]"
-          + " [validateEvery checkpointEvery]");
-      System.exit(2);
+  private void writeCard(Path dir, TrainingState s, TrainingStep.Validation v) {
+    String val = v == null ? "not yet validated"
+        : String.format(Locale.ROOT, "mean per-task ARE on the 6 fixed validation tasks (alpha 0.5/0.7/0.9 x n 10,000/30,000,"
+            + " skew 1, one brick each): network %.4f, rule estimate %.4f, ensemble %.4f", v.areNeural(), v.areRule(),
+            v.areEnsemble());
+    String card = String.format(Locale.ROOT, """
+        # Lego model %s
+
+        - command: `%s`
+        - meta-tasks seen: %,d (%,d optimizer steps of %d tasks)
+        - seed: %d; task sizes n in [%d, %d), alpha in (0.5, 1.0], skew in [0.5, 10)
+        - training wall time: %.0f s
+        - validation: %s
+        - recipe: spec 1.11 (Adam lr %.0e, V lr %.0e, clip %.0f) with load-scaled inputs, a rule * sigmoid output
+          and the log-ratio main loss (see LegoModel and TrainingStep)
+        """, s.model().idHex(), command, s.tasksSeen, s.step, config.batchTasks(), s.seed, config.nMin(),
+        config.nMax(), s.wallSeconds, val, config.mainLr(), config.embedLr(), config.clipNorm());
+    try {
+      java.nio.file.Files.writeString(dir.resolve(CARD_FILE), card);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the model card into " + dir + ": " + e.getMessage(), e);
     }
-    long tasks = Long.parseLong(args[0]);
-    Path out = Path.of(args[1]);
-    Path resume = args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null;
-    long seed = args.length > 3 ? Long.parseLong(args[3]) : 0;
-    Config cfg = Config.reference();
-    if (args.length > 5) {
-      cfg = cfg.withTaskSizes(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-    }
-    if (args.length > 7) {
-      cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), Long.parseLong(args[6]), Long.parseLong(args[7]));
-    }
-    new LegoTrainer(cfg).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
   }
 }

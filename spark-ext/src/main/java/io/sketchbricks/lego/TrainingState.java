@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Everything a training run needs to continue exactly: the weights (float32, PyTorch layout), the five learnable
- * loss-weight sigmas (3 for the main losses, 2 for the alpha and n regressions), Adam's moments (float64) and the
+ * loss-weight sigmas (of the alpha and n regressions), Adam's moments (float64) and the
  * counters. A checkpoint directory holds {@code lego.model} (a normal model file), {@code optimizer.bin} (sigmas
  * and moments, checksummed) and {@code state.json} (counters, seed, wall time, model id), written last so a
  * directory with a state.json is complete; reading checks that the three belong together.
@@ -30,7 +30,7 @@ final class TrainingState {
   static final String STATE_FILE = "state.json";
   static final String SIGMA = "awl.sigma";
   private static final int OPT_MAGIC = 0x4C45474F; // "LEGO"
-  private static final int OPT_VERSION = 1;
+  private static final int OPT_VERSION = 2;
 
   final Map<String, float[]> weights;
   final float[] sigma;
@@ -43,7 +43,7 @@ final class TrainingState {
 
   TrainingState(LegoModel init, long seed) {
     this.weights = init.parameters();
-    this.sigma = new float[] {1, 1, 1, 1, 1};
+    this.sigma = new float[] {1, 1};
     this.seed = seed;
     for (String name : names()) {
       adamM.put(name, new double[size(name)]);

@@ -1,0 +1,53 @@
+package io.sketchbricks.jobs;
+
+import io.sketchbricks.lego.LegoModel;
+import io.sketchbricks.lego.LegoTrainer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train-lego", mixinStandardHelpOptions = true,
+    description = {"Trains the Lego model on synthetic Zipf meta-tasks with DJL (spec 1.11; CPU, or the GPU when the",
+        "PyTorch engine finds one). Prints progress (tasks/s, loss, validation ARE of the network against the rule",
+        "estimate), checkpoints into --out regularly and at the end; --resume continues a checkpoint exactly.",
+        "The model file is OUT/lego.model; use it with -Dsketchbricks.lego.model=FILE or copy it to data/models/."})
+final class TrainLegoCommand implements Callable<Integer> {
+  @Option(names = "--tasks", required = true, description = "Train until this many meta-tasks have been seen in all (resumed runs count theirs).")
+  long tasks;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint directory (created; may equal --resume).")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "Checkpoint to continue from.")
+  Path resume;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial weights and the task sequence; a resumed run must use its checkpoint's (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--n-min", defaultValue = "1000", description = "Smallest distinct-item count of a task (default: ${DEFAULT-VALUE}).")
+  int nMin;
+
+  @Option(names = "--n-max", defaultValue = "50000", description = "Bound on the distinct-item count of a task, exclusive (default: ${DEFAULT-VALUE}).")
+  int nMax;
+
+  @Option(names = "--validate-every", defaultValue = "4000", description = "Tasks between validations (default: ${DEFAULT-VALUE}).")
+  long validateEvery;
+
+  @Option(names = "--checkpoint-every", defaultValue = "4000", description = "Tasks between checkpoints (default: ${DEFAULT-VALUE}).")
+  long checkpointEvery;
+
+  @Override
+  public Integer call() {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("--tasks must be at least 1, got " + tasks);
+    }
+    LegoTrainer.Config cfg = LegoTrainer.Config.reference().withTaskSizes(nMin, nMax);
+    cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), validateEvery, checkpointEvery);
+    String cmd = "sketchbricks train-lego --tasks " + tasks + " --out " + out + (resume == null ? "" : " --resume " + resume)
+        + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax;
+    LegoModel model = new LegoTrainer(cfg).withCommand(cmd).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
+    System.out.println("model " + model.idHex() + " written to " + out.resolve("lego.model"));
+    return 0;
+  }
+}
