@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sketchbricks.data.ZipfStreams;
 import io.sketchbricks.eval.Estimators;
 import io.sketchbricks.eval.ItemStream;
+import io.sketchbricks.eval.LegoBench;
+import io.sketchbricks.lego.LegoModel;
+import io.sketchbricks.lego.LegoModels;
 import io.sketchbricks.eval.ThroughputBench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Insert and query throughput of each sketch next to Spark's own CountMinSketch at the same memory",
         "on the same items in the same run (one thread); prints the ratios. Without --input: a Zipf(1.1) stream of",
-        "2M arrivals over 100k items."})
+        "2M arrivals over 100k items. With lego among the sketches it also prints Lego's store rate against our",
+        "Count-Min's insert rate and its query rates: plain Java through the rule estimate, the network and the",
+        "ensemble, and DJL batches."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "PATH", description = "Token file or CSV click log (see --format).")
   java.nio.file.Path input;
@@ -39,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print one JSON line per sketch instead of a table.")
   boolean json;
+
+  @Option(names = "--batch", defaultValue = "65536", description = "Items per DJL batch in the Lego bench (default: ${DEFAULT-VALUE}).")
+  int batch;
 
   @Override
   public Integer call() throws Exception {
@@ -81,6 +89,35 @@ final class BenchCommand implements Callable<Integer> {
             r.insertRatio(), r.queryRatio());
       }
     }
+    if (sketches.contains("lego")) {
+      legoBench(stream, mapper);
+    }
     return 0;
+  }
+
+  private void legoBench(ItemStream stream, ObjectMapper mapper) throws Exception {
+    LegoModel model = LegoModels.defaultModel();
+    LegoBench.Result r = LegoBench.run(model, memoryKb * 1024L, stream, rounds, batch, System.err::println);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sketch", "lego-paths");
+    m.put("memory_bytes", r.memoryBytes());
+    m.put("events", r.events());
+    m.put("cms_insert_per_s", Math.round(r.cmsInsert()));
+    m.put("lego_store_per_s", Math.round(r.legoStore()));
+    m.put("store_ratio_to_cms", Math.round(r.storeRatio() * 1000) / 1000.0);
+    m.put("cms_query_per_s", Math.round(r.cmsQuery()));
+    m.put("lego_rule_query_per_s", Math.round(r.ruleQuery()));
+    m.put("lego_neural_query_per_s", Math.round(r.neuralQuery()));
+    m.put("lego_ensemble_query_per_s", Math.round(r.ensembleQuery()));
+    m.put("lego_djl_batch_query_per_s", Math.round(r.batchedQuery()));
+    m.put("djl_batch", r.batch());
+    m.put("neural_share", Math.round(r.neuralShare() * 1000) / 1000.0);
+    if (json) {
+      System.out.println(mapper.writeValueAsString(m));
+    } else {
+      System.out.println();
+      System.out.println("Lego paths (one thread, model " + model.idHex() + "):");
+      m.forEach((k, v) -> System.out.printf("  %-28s %s%n", k, v));
+    }
   }
 }

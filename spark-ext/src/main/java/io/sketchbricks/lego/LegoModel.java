@@ -290,13 +290,19 @@ public final class LegoModel {
    * @param f the brick's scan features
    */
   public float decode(float[] m, float[] e, float rule, float streamLength, ScanFeatures f) {
+    return decode(m, e, rule, streamLength, f, new Workspace(this));
+  }
+
+  /** {@link #decode(float[], float[], float, float, ScanFeatures)} with reusable buffers: allocates nothing. */
+  public float decode(float[] m, float[] e, float rule, float streamLength, ScanFeatures f, Workspace w) {
     float load = load(streamLength);
-    float[] y = new float[16];
-    float[] pair = new float[2];
+    float[] y = w.y;
+    java.util.Arrays.fill(y, 0f);
+    float[] pair = w.pair;
     for (int r = 0; r < ROWS; r++) {
       pair[0] = scaled(m[r], load);
       pair[1] = e[r];
-      float[] h = setEncoder.forward(pair);
+      float[] h = setEncoder.forward(pair, w.set);
       for (int j = 0; j < 16; j++) {
         y[j] += h[j];
       }
@@ -304,7 +310,7 @@ public final class LegoModel {
     float ruleIn = scaled(rule, load);
     float loadIn = (float) Math.log(load);
     float nIn = f.nHat() / N_SCALE;
-    float[] z24 = new float[24];
+    float[] z24 = w.z24;
     for (int j = 0; j < 16; j++) {
       z24[j] = y[j] / ROWS;
     }
@@ -315,15 +321,32 @@ public final class LegoModel {
     z24[21] = loadIn;
     z24[22] = f.alphaHat();
     z24[23] = nIn;
-    float[] h16 = decoder.forward(z24);
-    float[] z20 = new float[20];
+    float[] h16 = decoder.forward(z24, w.dec);
+    float[] z20 = w.z20;
     System.arraycopy(h16, 0, z20, 0, 16);
     z20[16] = ruleIn;
     z20[17] = loadIn;
     z20[18] = f.alphaHat();
     z20[19] = nIn;
-    float o = output.forward(z20)[0];
+    float o = output.forward(z20, w.out)[0];
     return rule * (1f / (1f + (float) Math.exp(-o)));
+  }
+
+  /** Scratch buffers of one thread's decoder calls, so row-at-a-time queries allocate nothing. Not thread-safe. */
+  public static final class Workspace {
+    final float[] y = new float[16];
+    final float[] pair = new float[2];
+    final float[] z24 = new float[24];
+    final float[] z20 = new float[20];
+    final float[][] set;
+    final float[][] dec;
+    final float[][] out;
+
+    public Workspace(LegoModel model) {
+      set = model.setEncoder.newBuffers();
+      dec = model.decoder.newBuffers();
+      out = model.output.newBuffers();
+    }
   }
 
   /** The rule-based (generalised Count-Min) estimate: {@code min_r m[r] / e[r]} (spec 1.6). */

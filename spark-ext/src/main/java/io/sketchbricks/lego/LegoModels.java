@@ -1,5 +1,8 @@
 package io.sketchbricks.lego;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,17 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * The models this JVM knows, by id, so that sketch bytes (which carry only the model id, never the weights) can
  * be read back into a queryable sketch; plus the default model used where no model is passed explicitly.
  *
- * <p>The default model file is taken from the system property {@code sketchbricks.lego.model}, else the
- * environment variable {@code SKETCHBRICKS_LEGO_MODEL}, else {@code data/models/lego.model} under the working
- * directory.
+ * <p>The default model is the file named by the system property {@code sketchbricks.lego.model}, else by the
+ * environment variable {@code SKETCHBRICKS_LEGO_MODEL}, else the model shipped inside the jar (the project's
+ * {@code data/models/lego.model}, packaged as the resource {@value #RESOURCE}).
  */
 public final class LegoModels {
   public static final String MODEL_PROPERTY = "sketchbricks.lego.model";
   public static final String MODEL_ENV = "SKETCHBRICKS_LEGO_MODEL";
-  public static final Path DEFAULT_PATH = Path.of("data", "models", "lego.model");
+  /** Where the shipped model sits on the classpath. */
+  public static final String RESOURCE = "/io/sketchbricks/lego/lego.model";
 
   private static final Map<Long, LegoModel> MODELS = new ConcurrentHashMap<>();
   private static volatile LegoModel defaultModel;
+  private static volatile boolean shippedLooked;
 
   private LegoModels() {}
 
@@ -29,41 +34,70 @@ public final class LegoModels {
     return prev == null ? model : prev;
   }
 
-  /** The registered model with this id, or null. */
+  /** The registered model with this id (the shipped model counts as registered), or null. */
   public static LegoModel find(long id) {
-    return MODELS.get(id);
+    LegoModel m = MODELS.get(id);
+    if (m == null && !shippedLooked) {
+      shippedLooked = true;
+      shipped();
+      m = MODELS.get(id);
+    }
+    return m;
   }
 
-  /** Where the default model file is looked for. */
-  public static Path defaultPath() {
+  /** The model file configured by property or environment, or null to use the shipped model. */
+  public static Path configuredPath() {
     String p = System.getProperty(MODEL_PROPERTY);
     if (p == null || p.isBlank()) {
       p = System.getenv(MODEL_ENV);
     }
-    return p == null || p.isBlank() ? DEFAULT_PATH : Path.of(p);
+    return p == null || p.isBlank() ? null : Path.of(p);
+  }
+
+  /** The model shipped inside the jar, or null when this build has none. */
+  public static LegoModel shipped() {
+    try (InputStream in = LegoModels.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        return null;
+      }
+      return register(LegoModelFile.fromBytes(in.readAllBytes(), "the shipped Lego model (" + RESOURCE + ")"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the shipped Lego model " + RESOURCE + ": " + e.getMessage(), e);
+    }
   }
 
   /**
-   * The default model, loaded once from {@link #defaultPath()}.
+   * The default model, loaded once: the configured file, else the shipped model.
    *
-   * @throws IllegalStateException when no model file is there
+   * @throws IllegalStateException when a configured file is missing, or nothing is configured and no model ships
    */
   public static LegoModel defaultModel() {
     LegoModel m = defaultModel;
     if (m == null) {
       synchronized (LegoModels.class) {
         if (defaultModel == null) {
-          Path path = defaultPath();
-          if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("no Lego model at " + path.toAbsolutePath() + ": the lego and d-lego sketches"
-                + " need a trained model file; train one with LegoTrainer and pass it with -D" + MODEL_PROPERTY
-                + "=PATH or " + MODEL_ENV + "=PATH");
-          }
-          defaultModel = LegoModel.load(path);
+          defaultModel = loadDefault();
         }
         m = defaultModel;
       }
     }
     return m;
+  }
+
+  private static LegoModel loadDefault() {
+    Path path = configuredPath();
+    if (path != null) {
+      if (!Files.isRegularFile(path)) {
+        throw new IllegalStateException("no Lego model at " + path.toAbsolutePath() + " (set by -D" + MODEL_PROPERTY
+            + " or " + MODEL_ENV + "): point it at a model file train-lego wrote, or unset it to use the shipped model");
+      }
+      return LegoModel.load(path);
+    }
+    LegoModel shipped = shipped();
+    if (shipped == null) {
+      throw new IllegalStateException("this build ships no Lego model (" + RESOURCE + " is not on the classpath):"
+          + " train one with train-lego and pass it with -D" + MODEL_PROPERTY + "=FILE or " + MODEL_ENV + "=FILE");
+    }
+    return shipped;
   }
 }

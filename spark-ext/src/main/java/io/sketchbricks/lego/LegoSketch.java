@@ -45,6 +45,7 @@ public class LegoSketch implements Sketch {
   private final int[] cols = new int[LegoModel.ROWS];
   private final float[] e = new float[LegoModel.ROWS];
   private final float[] m = new float[LegoModel.ROWS];
+  private LegoModel.Workspace workspace;
 
   /**
    * A sketch of {@code floor(budgetBytes / 102,400)} bricks.
@@ -208,9 +209,16 @@ public class LegoSketch implements Sketch {
     float rule = LegoModel.rule(m, e);
     ScanFeatures f = b.features(mod);
     if (inTrainedRange(f)) {
-      return Math.min(mod.decode(m, e, rule, (float) b.streamLength, f), rule);
+      return Math.min(mod.decode(m, e, rule, (float) b.streamLength, f, workspace(mod)), rule);
     }
     return rule;
+  }
+
+  private LegoModel.Workspace workspace(LegoModel mod) {
+    if (workspace == null) {
+      workspace = new LegoModel.Workspace(mod);
+    }
+    return workspace;
   }
 
   /** Whether a brick with these scan features answers through the network (spec 1.9's thresholds). */
@@ -239,7 +247,7 @@ public class LegoSketch implements Sketch {
     LegoModel mod = requireModel();
     Brick b = read(mod, id);
     float rule = LegoModel.rule(m, e);
-    return Math.min(mod.decode(m, e, rule, (float) b.streamLength, b.features(mod)), rule);
+    return Math.min(mod.decode(m, e, rule, (float) b.streamLength, b.features(mod), workspace(mod)), rule);
   }
 
   /** The scan features of brick k (cached until the brick changes). */

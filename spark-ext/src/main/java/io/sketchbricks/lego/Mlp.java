@@ -44,19 +44,39 @@ final class Mlp {
     return layers.get(layers.size() - 1).out();
   }
 
+  /** Output buffers for {@link #forward(float[], float[][])}, one per layer. */
+  float[][] newBuffers() {
+    float[][] b = new float[layers.size()][];
+    for (int l = 0; l < b.length; l++) {
+      b[l] = new float[layers.get(l).out()];
+    }
+    return b;
+  }
+
   /** Runs the network on {@code x}; returns a new array of {@link #out()} values. */
   float[] forward(float[] x) {
+    return forward(x, newBuffers());
+  }
+
+  /**
+   * Runs the network on {@code x} writing layer l's output into {@code buffers[l]} (from {@link #newBuffers()}),
+   * so a hot loop allocates nothing; returns the last buffer.
+   */
+  float[] forward(float[] x, float[][] buffers) {
     float[] cur = x;
-    for (Layer l : layers) {
-      float[] next = new float[l.out()];
-      float[] w = l.weight();
-      for (int o = 0; o < l.out(); o++) {
+    for (int l = 0; l < layers.size(); l++) {
+      Layer layer = layers.get(l);
+      float[] next = buffers[l];
+      float[] w = layer.weight();
+      float[] bias = layer.bias();
+      int in = layer.in();
+      for (int o = 0; o < layer.out(); o++) {
         float acc = 0f;
-        int base = o * l.in();
-        for (int i = 0; i < l.in(); i++) {
+        int base = o * in;
+        for (int i = 0; i < in; i++) {
           acc += w[base + i] * cur[i];
         }
-        next[o] = l.act().apply(acc + l.bias()[o]);
+        next[o] = layer.act().apply(acc + bias[o]);
       }
       cur = next;
     }
