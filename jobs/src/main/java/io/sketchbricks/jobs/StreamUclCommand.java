@@ -86,7 +86,7 @@ final class StreamUclCommand implements Callable<Integer> {
         query.awaitTermination(durationSeconds * 1000L);
         query.stop();
       }
-      sink.awaitTraining();
+      sink.finish(session);
       var sketch = sink.sketch();
       System.out.printf("UCL stream: %,d arrivals (%,d skipped), %,d tracked keys, %d snapshots in the window%n",
           sketch == null ? 0 : sketch.totalCount(), sketch == null ? 0 : sketch.skippedCount(),

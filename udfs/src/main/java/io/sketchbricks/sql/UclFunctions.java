@@ -21,10 +21,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * {@code ucl_estimate(item[, model_version])}: the UCL-sketch's estimate of an item from the model the streaming
- * job trained last (or the given version), through the full query path: heavy-filter count plus the solver's
- * decoded value for keys in the Count-Min part. The model table is {@code ucl_models} in the folder named by the
- * session setting {@code sketchbricks.ucl.warehouse} (the jobs set it to their --warehouse).
+ * {@code ucl_estimate(item[, model_version])}: the UCL-sketch's estimate of an item in the stream's newest state
+ * ({@code ucl_state}, the data plane after the latest batch), decoded with the model the streaming job trained
+ * last (or the given version), through the full query path: heavy-filter count plus the solver's decoded value
+ * for keys in the Count-Min part. The tables are in the folder named by the session setting
+ * {@code sketchbricks.ucl.warehouse} (the jobs set it to their --warehouse). The state and model are read when
+ * the query is planned; decoding happens once per (state, model) pair per JVM.
  */
 final class UclFunctions {
   static final String WAREHOUSE_CONF = "sketchbricks.ucl.warehouse";
@@ -60,15 +62,26 @@ final class UclFunctions {
     if (row == null) {
       throw new IllegalArgumentException("ucl_estimate: model version " + version + " is not in " + table);
     }
-    String key = table + "#" + row.getLong(0);
     byte[] model = (byte[]) row.get(1);
     byte[] state = (byte[]) row.get(2);
+    Path stateTable = Path.of(folder).toAbsolutePath().resolve(UclTables.STATE);
+    if (Files.isDirectory(stateTable.resolve("_delta_log"))) {
+      // the newest counters; the model's own state row is what it was trained on, possibly batches ago
+      Row latest = spark.read().format("delta").load(stateTable.toString()).select("batch_id", "state").first();
+      if (latest != null) {
+        state = (byte[]) latest.get(1);
+      }
+    }
+    byte[] stateBytes = state;
+    // the content, not the batch id, names the decode: a new stream may reuse a warehouse and its batch ids
+    String key = table + "#" + row.getLong(0) + "#" + java.util.Arrays.hashCode(model) + "#"
+        + java.util.Arrays.hashCode(stateBytes);
     SparkUserDefinedFunction udf = (SparkUserDefinedFunction) functions.udf((UDF1<Object, Long>) value -> {
       if (value == null || (value instanceof String s && s.isEmpty())) {
         return null;
       }
       return DECODED.computeIfAbsent(key, k -> {
-        UclSketch sketch = UclSketch.fromBytes(state);
+        UclSketch sketch = UclSketch.fromBytes(stateBytes);
         sketch.decode(new UclSolver(), UclModel.fromBytes(model));
         return sketch;
       }).estimateObject(value);

@@ -2,6 +2,7 @@ package io.sketchbricks.spark.ucl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,14 +57,33 @@ class UclStreamTest {
   }
 
   static UclStreamSink.Options options(String name) {
+    return options(name, 10);
+  }
+
+  static UclStreamSink.Options options(String name, int retrainEvery) {
     return new UclStreamSink.Options(root.resolve(name + "-checkpoint"), root.resolve(name + "-warehouse"), "item",
-        CONFIG, 10, UclSolver.Options.defaults().withMaxEpochs(3));
+        CONFIG, retrainEvery, UclSolver.Options.defaults().withMaxEpochs(3));
   }
 
   static void run(Path source, UclStreamSink sink, UclStreamSink.Options o) throws Exception {
     StreamingQuery q = UclStream.start(UclStream.source(spark, source.toString(), "csv", 1, 0), sink, o.checkpoint(),
         null);
     q.awaitTermination();
+  }
+
+  @Test
+  void finishTrainsOnTheFinalWindowWhenSnapshotsArrivedSinceTheLastRun() throws Exception {
+    Path src = root.resolve("src-finish");
+    writeFiles(src, 0, 2);
+    UclStreamSink.Options o = options("finish", 1000);
+    try (UclStreamSink sink = new UclStreamSink(o, s -> { })) {
+      run(src, sink, o);
+      assertFalse(Files.exists(o.warehouse().resolve(UclTables.MODELS)), "1000 snapshots never came: no training yet");
+      sink.finish(spark);
+    }
+    var models = spark.read().format("delta").load(o.warehouse().resolve(UclTables.MODELS).toString());
+    assertEquals(1, models.count());
+    assertEquals(1, models.first().getLong(models.first().fieldIndex("batch_id")), "trained on the last batch's state");
   }
 
   @Test
@@ -93,6 +114,9 @@ class UclStreamTest {
     assertTrue(estimates.getLong(1) > 0);
     assertTrue(estimates.getLong(2) <= 1, "an unseen item is 0 (1 on a Bloom false positive)");
     assertTrue(estimates.isNullAt(3));
+    Row state = spark.read().format("delta").load(a.warehouse().resolve(UclTables.STATE).toString()).first();
+    assertEquals(3, state.getLong(0), "ucl_state holds the state after the last batch");
+    assertEquals(uninterrupted.totalCount(), state.getLong(1));
 
     // B: a crash right after batch 0's state was saved, a restart, a stop between batches, more files, a restart
     Path srcB = root.resolve("src-b");

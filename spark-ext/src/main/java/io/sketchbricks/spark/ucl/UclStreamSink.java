@@ -115,6 +115,8 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
           table(UclTables.SNAPSHOTS), appId(), batchId);
     }
     store.save(batchId, sketch);
+    UclTables.write(spark, List.of(RowFactory.create(batchId, sketch.totalCount(), sketch.trackedKeys(),
+        sketch.toByteArray())), UclTables.STATE_SCHEMA, table(UclTables.STATE), appId(), batchId, "overwrite");
     lastBatch = batchId;
     log.accept(String.format("batch %d: %,d arrivals, %d new snapshots, %,d tracked keys", batchId, arrivals,
         newSnapshots, sketch.trackedKeys()));
@@ -128,6 +130,22 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
       UclSketch frozen = UclSketch.fromBytes(sketch.toByteArray()); // training must not see later arrivals
       long id = batchId;
       training = trainer.submit(() -> train(spark, frozen, id));
+    }
+  }
+
+  /**
+   * Ends a stream: waits for a training run in flight, then, if snapshots arrived since the last run started,
+   * trains once more on the final window (in this thread), so the last model covers the whole stream. Call after
+   * the query stops.
+   */
+  public void finish(SparkSession spark) {
+    awaitTraining();
+    if (sketch != null && options.retrainEvery() > 0 && snapshotsSinceTraining > 0) {
+      snapshotsSinceTraining = 0;
+      train(spark, UclSketch.fromBytes(sketch.toByteArray()), lastBatch);
+      if (trainingFailure != null) {
+        throw new IllegalStateException("UCL solver training failed: " + trainingFailure.getMessage(), trainingFailure);
+      }
     }
   }
 

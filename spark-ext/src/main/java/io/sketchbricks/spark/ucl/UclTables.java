@@ -15,14 +15,18 @@ import org.apache.spark.sql.types.StructType;
  *       (little-endian int32 Count-Min counters);
  *   <li>{@code ucl_models}: version, batch_id, trained_at, keys, epochs, train_ms, loss_curve, model (solver
  *       parameters), state (the data plane the model was trained on and decodes);
- *   <li>{@code ucl_estimates}: version, key_hash, estimate: every tracked key's estimate under that model.
+ *   <li>{@code ucl_estimates}: version, key_hash, estimate: every tracked key's estimate under that model;
+ *   <li>{@code ucl_state}: one row, the data plane after the latest batch (batch_id, arrivals, tracked_keys,
+ *       state), overwritten each batch, so {@code ucl_estimate} decodes the newest counters with a trained model.
  * </ul>
- * Snapshot appends carry {@code txnAppId}/{@code txnVersion = batch id}, so Delta drops a replayed batch's rows.
+ * Snapshot appends and state overwrites carry {@code txnAppId}/{@code txnVersion = batch id}, so Delta drops a
+ * replayed batch's writes.
  */
 public final class UclTables {
   public static final String SNAPSHOTS = "ucl_snapshots";
   public static final String MODELS = "ucl_models";
   public static final String ESTIMATES = "ucl_estimates";
+  public static final String STATE = "ucl_state";
 
   static final StructType SNAPSHOT_SCHEMA = new StructType()
       .add("batch_id", DataTypes.LongType).add("arrivals", DataTypes.LongType)
@@ -37,11 +41,20 @@ public final class UclTables {
   static final StructType ESTIMATE_SCHEMA = new StructType()
       .add("version", DataTypes.LongType).add("key_hash", DataTypes.LongType).add("estimate", DataTypes.LongType);
 
+  static final StructType STATE_SCHEMA = new StructType()
+      .add("batch_id", DataTypes.LongType).add("arrivals", DataTypes.LongType)
+      .add("tracked_keys", DataTypes.IntegerType).add("state", DataTypes.BinaryType);
+
   private UclTables() {}
 
   static void append(SparkSession spark, List<Row> rows, StructType schema, Path table, String appId, Long txn) {
+    write(spark, rows, schema, table, appId, txn, "append");
+  }
+
+  static void write(SparkSession spark, List<Row> rows, StructType schema, Path table, String appId, Long txn,
+      String mode) {
     Dataset<Row> df = spark.createDataFrame(rows, schema);
-    var w = df.write().format("delta").mode("append");
+    var w = df.write().format("delta").mode(mode);
     if (txn != null) {
       w = w.option("txnAppId", appId).option("txnVersion", txn);
     }
