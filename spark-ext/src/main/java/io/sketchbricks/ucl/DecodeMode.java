@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum DecodeMode {
   /** Plain Count-Min: the minimum of each key's counters. Never underestimates. */
   CM,
-  /** Least squares on A by LSQR, clamped into [1, CM min] ({@link Lsqr}). */
+  /**
+   * Least squares on A by LSQR, clamped into [1, CM min] ({@link Lsqr}), then refined inside that box
+   * ({@link BoxedLeastSquares}).
+   */
   LSQR,
   /** The learned solver ({@link UclSolver}): needs a trained model. */
   ML;

@@ -167,6 +167,10 @@ public final class UclSketch extends FrequencySketch {
       default -> throw new IllegalArgumentException("decode mode " + mode + " needs a trained model: train a"
           + " UclSolver on window() and keyLayout(), then call decode(solver, model)");
     }
+    if (mode == DecodeMode.LSQR) {
+      // LSQR's answer is clamped into the box after solving; refining inside the box fits the counters again
+      x = BoxedLeastSquares.refine(layout.operator(), cm.table, x, BoxedLeastSquares.DEFAULT_ITERATIONS);
+    }
     applyDecoded(layout, x, mode);
   }
 
@@ -190,6 +194,7 @@ public final class UclSketch extends FrequencySketch {
     for (int j = 0; j < x.length; j++) {
       d[j] = Math.min(d[j], Math.ceil(x[j]));
     }
+
     applyDecoded(layout, d, DecodeMode.ML);
   }
 

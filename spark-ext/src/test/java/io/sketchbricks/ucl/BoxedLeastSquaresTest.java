@@ -1,0 +1,57 @@
+package io.sketchbricks.ucl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BoxedLeastSquaresTest {
+  @Test
+  void staysInTheBoxAndFitsTheCountersBetterThanTheClampedStart() {
+    // more keys than counters, a few heavy keys among many light ones: the UCL situation
+    long[] keys = SensingOperatorTest.keys(2000, 11);
+    SensingOperator a = new SensingOperator(keys, 4, 97);
+    SplittableRandom rnd = new SplittableRandom(12);
+    double[] truth = new double[keys.length];
+    for (int j = 0; j < truth.length; j++) {
+      truth[j] = j % 100 == 0 ? 200 + rnd.nextInt(800) : 1 + rnd.nextInt(3);
+    }
+    double[] y = new double[a.rows()];
+    a.apply(truth, y);
+    int[] snapshot = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      snapshot[i] = (int) y[i];
+    }
+    double[] start = Lsqr.decode(a, snapshot, Lsqr.DEFAULT_ITERATIONS, Lsqr.DEFAULT_TOL);
+    double[] refined = BoxedLeastSquares.refine(a, snapshot, start, BoxedLeastSquares.DEFAULT_ITERATIONS);
+    double[] cm = a.countMinEstimates(snapshot);
+    for (int j = 0; j < refined.length; j++) {
+      assertTrue(refined[j] >= 1 && refined[j] <= cm[j], "key " + j + " left the box: " + refined[j]);
+    }
+    assertTrue(residual(a, refined, snapshot) < 0.5 * residual(a, start, snapshot),
+        "refining fits the counters: " + residual(a, refined, snapshot) + " vs " + residual(a, start, snapshot));
+    assertTrue(aae(refined, truth) < aae(start, truth), aae(refined, truth) + " vs " + aae(start, truth));
+    assertThrows(IllegalArgumentException.class, () -> BoxedLeastSquares.refine(a, snapshot, new double[3], 10));
+    assertEquals(0, BoxedLeastSquares.refine(new SensingOperator(new long[0], 4, 7), new int[28], new double[0], 5).length);
+  }
+
+  private static double residual(SensingOperator a, double[] x, int[] snapshot) {
+    double[] y = new double[a.rows()];
+    a.apply(x, y);
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      s += (y[i] - snapshot[i]) * (y[i] - snapshot[i]);
+    }
+    return s;
+  }
+
+  private static double aae(double[] x, double[] truth) {
+    double s = 0;
+    for (int j = 0; j < x.length; j++) {
+      s += Math.abs(Math.rint(x[j]) - truth[j]);
+    }
+    return s / x.length;
+  }
+}
