@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * assigned to the ids; every sketch is filled with the whole stream and queried on every item; ARE and AAE are
  * scored on the real-valued estimates, as the reference scores them.
  *
+ * <p>{@code lego-rule} is a Lego sketch answered by its rule estimate alone (what the ensemble falls back to).
+ *
  * <p>Linear sketches (cms, cs, lego) take each item's total count at once, which equals feeding its arrivals
  * one by one. Sketches whose update is not linear (cu, elastic, d-lego) get the arrivals one at a time in a
  * shuffled order, as the reference feeds its Elastic sketches.
@@ -39,7 +41,7 @@ public final class SyntheticZipfEval {
       "d-lego@0.9", new double[] {0.513, 0.312, 0.215, 0.058, 0.022, 0.005, 0.001});
 
   /** Sketch names {@link #run} accepts. */
-  public static final List<String> SKETCHES = List.of("lego", "d-lego", "cms", "cs", "cu", "elastic");
+  public static final List<String> SKETCHES = List.of("lego", "lego-rule", "d-lego", "cms", "cs", "cu", "elastic");
 
   /**
    * One cell of the table.
@@ -98,7 +100,7 @@ public final class SyntheticZipfEval {
       }
       int[] arrivals = null;
       for (String name : sketches) {
-        boolean linear = name.equals("lego") || name.equals("cms") || name.equals("cs");
+        boolean linear = name.startsWith("lego") || name.equals("cms") || name.equals("cs");
         if (!linear && arrivals == null) {
           arrivals = shuffledArrivals(truth, total, seed);
         }
@@ -120,15 +122,16 @@ public final class SyntheticZipfEval {
       double[] est) {
     int n = truth.length;
     switch (name) {
-      case "lego" -> {
+      case "lego", "lego-rule" -> {
         LegoSketch s = new LegoSketch(model, bytes);
         for (int i = 0; i < n; i++) {
           s.addId(i, truth[i]);
         }
+        boolean ruleOnly = name.equals("lego-rule");
         int neural = 0;
         for (int i = 0; i < n; i++) {
-          est[i] = s.estimateId(i);
-          neural += s.answersNeurally(i) ? 1 : 0;
+          est[i] = ruleOnly ? s.ruleEstimateId(i) : s.estimateId(i);
+          neural += !ruleOnly && s.answersNeurally(i) ? 1 : 0;
         }
         return (double) neural / n;
       }

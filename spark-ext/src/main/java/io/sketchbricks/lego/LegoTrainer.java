@@ -47,6 +47,12 @@ public final class LegoTrainer {
           validateEveryTasks, checkpointEveryTasks);
     }
 
+    /** The same settings with other learning rates (decoders and loss weights; V). */
+    public Config withLearningRates(double main, double embed) {
+      return new Config(batchTasks, nMin, nMax, main, embed, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
+          validateEveryTasks, checkpointEveryTasks);
+    }
+
     /** The same settings with other batch size and reporting intervals. */
     public Config withIntervals(int batch, long log, long validate, long checkpoint) {
       return new Config(batch, nMin, nMax, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, log, validate,
