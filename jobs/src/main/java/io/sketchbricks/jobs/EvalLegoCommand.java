@@ -27,7 +27,7 @@ final class EvalLegoCommand implements Callable<Integer> {
   List<Integer> budgets;
 
   @Option(names = "--sketch", defaultValue = "lego,d-lego,cms,cs", split = ",",
-      description = "Sketches: lego, lego-rule (its rule estimate alone), d-lego, cms, cs, cu, elastic (default: ${DEFAULT-VALUE}).")
+      description = "Sketches: lego, lego-rule (its rule estimate alone), lego-neural (its network alone), d-lego, cms, cs, cu, elastic (default: ${DEFAULT-VALUE}).")
   List<String> sketches;
 
   @Option(names = "--items", defaultValue = "100000", description = "Distinct items (default: ${DEFAULT-VALUE}).")

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * assigned to the ids; every sketch is filled with the whole stream and queried on every item; ARE and AAE are
  * scored on the real-valued estimates, as the reference scores them.
  *
- * <p>{@code lego-rule} is a Lego sketch answered by its rule estimate alone (what the ensemble falls back to).
+ * <p>{@code lego-rule} is a Lego sketch answered by its rule estimate alone (what the ensemble falls back to),
+ * {@code lego-neural} one answered by its network alone, whatever the brick's range.
  *
  * <p>Linear sketches (cms, cs, lego) take each item's total count at once, which equals feeding its arrivals
  * one by one. Sketches whose update is not linear (cu, elastic, d-lego) get the arrivals one at a time in a
@@ -41,7 +42,7 @@ public final class SyntheticZipfEval {
       "d-lego@0.9", new double[] {0.513, 0.312, 0.215, 0.058, 0.022, 0.005, 0.001});
 
   /** Sketch names {@link #run} accepts. */
-  public static final List<String> SKETCHES = List.of("lego", "lego-rule", "d-lego", "cms", "cs", "cu", "elastic");
+  public static final List<String> SKETCHES = List.of("lego", "lego-rule", "lego-neural", "d-lego", "cms", "cs", "cu", "elastic");
 
   /**
    * One cell of the table.
@@ -122,16 +123,19 @@ public final class SyntheticZipfEval {
       double[] est) {
     int n = truth.length;
     switch (name) {
-      case "lego", "lego-rule" -> {
+      case "lego", "lego-rule", "lego-neural" -> {
         LegoSketch s = new LegoSketch(model, bytes);
         for (int i = 0; i < n; i++) {
           s.addId(i, truth[i]);
         }
-        boolean ruleOnly = name.equals("lego-rule");
         int neural = 0;
         for (int i = 0; i < n; i++) {
-          est[i] = ruleOnly ? s.ruleEstimateId(i) : s.estimateId(i);
-          neural += !ruleOnly && s.answersNeurally(i) ? 1 : 0;
+          est[i] = switch (name) {
+            case "lego-rule" -> s.ruleEstimateId(i);
+            case "lego-neural" -> s.neuralEstimateId(i);
+            default -> s.estimateId(i);
+          };
+          neural += name.equals("lego-rule") ? 0 : name.equals("lego-neural") || s.answersNeurally(i) ? 1 : 0;
         }
         return (double) neural / n;
       }
