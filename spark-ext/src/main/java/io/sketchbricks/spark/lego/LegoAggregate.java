@@ -1,5 +1,7 @@
 package io.sketchbricks.spark.lego;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -31,12 +33,15 @@ import scala.collection.Seq;
  * <p>Each task fills one {@link LegoAggBuffer} per group, Spark serializes it once at the end of the partial
  * aggregation, and the final aggregation adds the partial sketches brick by brick. Rows with a NULL or empty item
  * or a NULL count are skipped. Written in Java, so the case-class parts Catalyst expects (value equality, the
- * product elements, copies with new children or offsets) are spelled out below.
+ * product elements, copies with new children or offsets, and being Serializable to travel in tasks) are spelled
+ * out below.
  *
  * <p>Children: the item (STRING, BINARY or integral) and the count (DOUBLE for lego, BIGINT for d-lego; the
  * literal 1 when the call gives none).
  */
-public final class LegoAggregate extends TypedImperativeAggregate<LegoAggBuffer> {
+public final class LegoAggregate extends TypedImperativeAggregate<LegoAggBuffer> implements Serializable {
+  @Serial
+  private static final long serialVersionUID = 1L;
   private final Expression item;
   private final Expression count;
   private final LegoAggSpec spec;
