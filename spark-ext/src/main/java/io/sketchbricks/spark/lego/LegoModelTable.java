@@ -27,15 +27,16 @@ import org.slf4j.LoggerFactory;
  * {@code version} (1, 2, ... in the order models were registered), {@code kind} ("lego"), {@code bytes} (the
  * model file, {@link LegoModelFile}) and {@code card} (its model card, Markdown).
  *
- * <p>Its path is the session setting {@value #CONF} (the jobs set it to {@code <warehouse>/lego_models}).
+ * <p>Its path is the session setting {@value #CONF} (a {@code spark.} key, so {@code spark-submit --conf} passes
+ * it; the jobs set it to {@code <warehouse>/lego_models}).
  * Sketches carry only their model's id; whoever builds a sketch registers the model here (the default model on
  * first use), so any later query can find the weights. Lookups go JVM registry, then this table, then the
  * model shipped in the jar. Without the table (no setting, or no table at the path) they fall back to the
  * JVM and the shipped model, and say so in the log.
  */
 public final class LegoModelTable {
-  /** Session setting naming the model table's path. */
-  public static final String CONF = "sketchbricks.lego.models";
+  /** Session setting naming the model table's path (a spark.* key, so spark-submit --conf passes it on). */
+  public static final String CONF = "spark.sketchbricks.lego.models";
   /** The table's folder name inside a warehouse. */
   public static final String DEFAULT_NAME = "lego_models";
   public static final String KIND = "lego";
