@@ -89,7 +89,8 @@ final class BenchSparkCommand implements Callable<Integer> {
     ensureTable(session, path);
     LegoModel m = model(session);
     Dataset<Row> clicks = session.read().format("delta").load(path).select("item");
-    long budget = memoryKb * 1024L;
+    // Lego rounds the budget down to whole bricks; Spark's sketch gets exactly the bytes Lego uses
+    long budget = LegoSketch.bricksFor(memoryKb * 1024L) * LegoSketch.BRICK_BYTES;
     int width = (int) (budget / (8L * CMS_DEPTH));
     double eps = 2.0 / (width - 0.5); // Spark's width is ceil(2 / eps): exactly `width`
     double[] lego = new double[rounds];
@@ -115,6 +116,10 @@ final class BenchSparkCommand implements Callable<Integer> {
 
     Dataset<Row> queries = clicks.limit(queryRows).repartition(partitions).cache();
     long n = queries.count();
+    // warm up both paths (JIT, the PyTorch engine's start, the per-JVM model) outside the timed runs
+    Dataset<Row> warm = queries.limit(10_000);
+    warm.select(functions.sum(functions.call_function("lego_estimate", lit(sketches[0]), col("item")))).first();
+    LegoQueries.estimate(warm, "item", sketches[0], batch).agg(functions.sum(LegoQueries.ESTIMATE)).first();
     double sqlSeconds = seconds(() -> queries.select(functions.sum(functions.call_function("lego_estimate",
         lit(sketches[0]), col("item")))).first());
     double batchSeconds = seconds(() -> LegoQueries.estimate(queries, "item", sketches[0], batch)

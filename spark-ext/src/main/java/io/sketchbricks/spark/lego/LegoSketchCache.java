@@ -25,8 +25,13 @@ final class LegoSketchCache {
   /** The parsed sketch (lego or d-lego) with its model attached. */
   static Sketch read(byte[] bytes, LegoModelSet models, String function) {
     Entry e = LAST.get();
-    if (e != null && ((e.original == bytes && bytes.length == e.copy.length && crc(bytes) == e.crc)
-        || Arrays.equals(e.copy, bytes))) {
+    if (e != null && e.original == bytes && bytes.length == e.copy.length && crc(bytes) == e.crc) {
+      return e.sketch;
+    }
+    if (e != null && Arrays.equals(e.copy, bytes)) {
+      // the same sketch in a new array (the next query's literal, or a join's copy): remember the new array, so a
+      // literal is recognised by identity again from its second row on
+      LAST.set(new Entry(bytes, e.copy, e.crc, e.sketch));
       return e.sketch;
     }
     Sketch s = SketchFormat.read(bytes);
