@@ -49,10 +49,4 @@ public record LegoAggSpec(SketchKind kind, long budgetBytes, long modelId, LegoM
     LegoModel m = model();
     return kind == SketchKind.LEGO ? new LegoSketch(m, budgetBytes) : new DLegoSketch(m, budgetBytes);
   }
-
-  /** The memory the sketch's counters take (bricks, plus D-Lego's heavy buckets as this JVM holds them). */
-  public long heapBytes() {
-    Sketch s = newSketch();
-    return s instanceof DLegoSketch d ? d.heapBytes() : ((LegoSketch) s).memoryBytes();
-  }
 }
