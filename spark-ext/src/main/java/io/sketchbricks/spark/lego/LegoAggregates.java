@@ -74,7 +74,9 @@ public final class LegoAggregates {
         || t instanceof ByteType || (t instanceof DecimalType d && d.scale() == 0);
     boolean fractional = t instanceof DoubleType || t instanceof FloatType || t instanceof DecimalType;
     if (integral || t instanceof NullType || (!whole && fractional)) {
-      return t.equals(target) ? count : new Column(count).cast(target).expr();
+      Expression cast = t.equals(target) ? count : new Column(count).cast(target).expr();
+      // a constant count becomes a literal now, so the aggregate sees a constant 1 and skips evaluating it per row
+      return cast.foldable() ? Literal.create(cast.eval(null), target) : cast;
     }
     if (whole && fractional) {
       throw new IllegalArgumentException(function + ": count must be a whole number (D-Lego's heavy part counts"
