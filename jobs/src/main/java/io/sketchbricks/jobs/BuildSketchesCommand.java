@@ -2,6 +2,7 @@ package io.sketchbricks.jobs;
 
 import io.sketchbricks.spark.ClickLogs;
 import io.sketchbricks.spark.SketchTable;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +30,7 @@ final class BuildSketchesCommand implements Callable<Integer> {
   String out;
 
   @Option(names = "--sketch", defaultValue = "cms", split = ",",
-      description = "Sketch kinds, comma-separated: cms, cs, cu, elastic, ada-cms (default: ${DEFAULT-VALUE}).")
+      description = "Sketch kinds, comma-separated: cms, cs, cu, elastic, ada-cms, lego, d-lego (default: ${DEFAULT-VALUE}).")
   List<String> kinds;
 
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")
@@ -51,12 +52,18 @@ final class BuildSketchesCommand implements Callable<Integer> {
       description = "Options of ada-cms sketches, e.g. 'f=exp:1.0015, unit=1 hour' or 'gamma=2, horizon=168'.")
   String adaOptions;
 
+  @Option(names = "--model", paramLabel = "FILE",
+      description = "Lego model file for lego and d-lego sketches, registered in the warehouse's lego_models table"
+          + " (default: the default model: -Dsketchbricks.lego.model, else the shipped one).")
+  Path model;
+
   @Override
   public Integer call() {
     SparkSession session = spark.session("sketchbricks-build-sketches");
     String in = spark.tablePath(input);
     String outPath = spark.tablePath(out);
-    var spec = new SketchTable.Spec(kinds, memoryKb, window, itemCol, timeCol, groupBy, adaOptions);
+    String legoModel = LegoModelOption.register(session, model);
+    var spec = new SketchTable.Spec(kinds, memoryKb, window, itemCol, timeCol, groupBy, adaOptions, legoModel);
     System.err.printf("building %s sketches of %d KB per %s%s from %s into %s%n", String.join(",", kinds), memoryKb,
         window, groupBy == null ? "" : " and " + groupBy, in, outPath);
     long rows = SketchTable.write(SketchTable.build(ClickLogs.read(session, in, inputFormat), spec), outPath);

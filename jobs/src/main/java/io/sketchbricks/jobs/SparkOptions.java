@@ -1,5 +1,6 @@
 package io.sketchbricks.jobs;
 
+import io.sketchbricks.spark.lego.LegoModelTable;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -41,6 +42,10 @@ final class SparkOptions {
     SparkSession spark = b.getOrCreate();
     // ucl_estimate reads its models from this warehouse's ucl_models table
     spark.conf().set("sketchbricks.ucl.warehouse", abs.toString());
+    // Lego functions look models up (and register them) in this warehouse's model table, unless told otherwise
+    if (!conf.contains(LegoModelTable.CONF)) {
+      spark.conf().set(LegoModelTable.CONF, abs.resolve(LegoModelTable.DEFAULT_NAME).toString());
+    }
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }

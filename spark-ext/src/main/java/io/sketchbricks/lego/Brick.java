@@ -54,6 +54,15 @@ final class Brick {
     scan = null;
   }
 
+  /** Adds counters read from a serialized brick ({@link LegoSketch#mergeSerialized}) and its stream length. */
+  void merge(java.nio.FloatBuffer otherCells, double otherStreamLength) {
+    for (int i = 0; i < CELLS; i++) {
+      cells[i] += otherCells.get(i);
+    }
+    streamLength += otherStreamLength;
+    scan = null;
+  }
+
   /** The scan features under {@code model}, computed once per change of the brick. */
   ScanFeatures features(LegoModel model) {
     if (scan == null || scannedWith != model) {

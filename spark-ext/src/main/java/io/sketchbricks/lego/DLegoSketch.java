@@ -157,6 +157,18 @@ public class DLegoSketch implements Sketch {
     return light.estimateId(id);
   }
 
+  /**
+   * The estimate of an id given its light-part estimate computed elsewhere, e.g. by a batched DJL pass over many
+   * ids: equals {@link #estimateId} when {@code lightEstimate == light().estimateId(id)}.
+   */
+  public double combine(long id, double lightEstimate) {
+    int b = bucketOf(id);
+    if (counts[b] != 0 && keys[b] == id) {
+      return flags[b] ? counts[b] + lightEstimate : counts[b];
+    }
+    return lightEstimate;
+  }
+
   public double totalCount() {
     double n = light.totalCount();
     for (long c : counts) {

@@ -330,4 +330,44 @@ public class LegoSketch implements Sketch {
     }
     return new LegoSketch(LegoModels.find(modelId), modelId, bricks);
   }
+  /**
+   * Adds a serialized Lego sketch ({@link #toByteArray}) of the same model and brick count straight from its
+   * bytes, without building a second sketch. This is the merge step of the Spark aggregate: partial sketches of
+   * hundreds of bricks arrive there as bytes, and parsing each into a sketch first would only make garbage.
+   * The result equals {@code mergeSketch(SketchFormat.read(bytes))}.
+   *
+   * @throws CorruptSketchException when the bytes are not an intact sketch
+   * @throws IncompatibleMergeException when they hold another kind, another model or another brick count
+   */
+  public void mergeSerialized(byte[] bytes) {
+    SketchKind kind = SketchFormat.kindOf(bytes); // magic, version, length and checksum
+    if (kind != SketchKind.LEGO) {
+      throw new IncompatibleMergeException("cannot merge a " + kind.sqlName() + " sketch into a lego sketch: only"
+          + " sketches of the same kind merge");
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int payload = in.getInt(8);
+    if (payload < 12) {
+      throw new CorruptSketchException("lego sketch payload of " + payload + " bytes is too short for its parameters");
+    }
+    in.position(bytes.length - 4 - payload); // the envelope is header | payload | CRC-32C (SketchFormat)
+    long otherModel = in.getLong();
+    if (otherModel != modelId) {
+      throw new IncompatibleMergeException("cannot merge Lego sketches built with different models ("
+          + LegoModel.hex(modelId) + " vs " + LegoModel.hex(otherModel) + "): build both with the same model file");
+    }
+    IncompatibleMergeException.requireEqual("lego", "brick counts", bricks.length, in.getInt());
+    if (payload != payloadBytes()) {
+      throw new CorruptSketchException("lego sketch payload is " + payload + " bytes, " + payloadBytes()
+          + " expected for " + bricks.length + " bricks");
+    }
+    for (int k = 0; k < bricks.length; k++) {
+      double n = in.getDouble();
+      if (!(n >= 0) || Double.isInfinite(n)) {
+        throw new CorruptSketchException("lego sketch brick " + k + " has an invalid stream length " + n);
+      }
+      bricks[k].merge(in.asFloatBuffer(), n);
+      in.position(in.position() + 4 * Brick.CELLS);
+    }
+  }
 }

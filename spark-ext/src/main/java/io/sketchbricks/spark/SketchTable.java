@@ -6,6 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.window;
 
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.lego.LegoModel;
+import io.sketchbricks.spark.lego.LegoAggregates;
+import io.sketchbricks.spark.lego.LegoModelTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,19 +43,25 @@ public final class SketchTable {
   /**
    * What to build.
    *
-   * @param kinds sketch kinds by SQL name (cms, cs, cu, elastic)
+   * @param kinds sketch kinds by SQL name (cms, cs, cu, elastic, ada-cms, lego, d-lego)
    * @param memoryKb memory of each sketch
    * @param window a Spark interval string, e.g. "1 day" or "1 hour"
    * @param itemColumn the item column of the click log
    * @param timeColumn its timestamp column
    * @param groupColumn an optional extra grouping column, or null
    * @param adaOptions options of ada-cms sketches ({@link AdaOptions}; memory_kb defaults to memoryKb), or null
+   * @param legoModel the model of lego and d-lego sketches: its id (16 hex digits), or null for the default model
    */
   public record Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
-      String groupColumn, String adaOptions) {
+      String groupColumn, String adaOptions, String legoModel) {
     public Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
         String groupColumn) {
-      this(kinds, memoryKb, window, itemColumn, timeColumn, groupColumn, null);
+      this(kinds, memoryKb, window, itemColumn, timeColumn, groupColumn, null, null);
+    }
+
+    public Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
+        String groupColumn, String adaOptions) {
+      this(kinds, memoryKb, window, itemColumn, timeColumn, groupColumn, adaOptions, null);
     }
 
     AdaOptions ada() {
@@ -79,14 +88,18 @@ public final class SketchTable {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(expr("count(*)").as("events"));
     List<SketchKind> kinds = spec.kinds().stream().map(SketchKind::ofName).distinct().toList();
+    LegoModel legoModel = kinds.contains(SketchKind.LEGO) || kinds.contains(SketchKind.D_LEGO)
+        ? LegoModelTable.resolve(clicks.sparkSession(), spec.legoModel(), "build-sketches") : null;
     for (int i = 0; i < kinds.size(); i++) {
       SketchKind kind = kinds.get(i);
       Column sketch = switch (kind) {
         case COUNT_MIN, COUNT_SKETCH, CONSERVATIVE_COUNT_MIN, ELASTIC ->
             FrequencyAggregates.sketch(kind, spec.memoryKb() * 1024L, clicks.col(spec.itemColumn()));
         case ADA_CMS -> AdaAggregates.sketch(spec.ada(), clicks.col(spec.itemColumn()), clicks.col(spec.timeColumn()));
+        case LEGO, D_LEGO -> LegoAggregates.sketch(kind, spec.memoryKb() * 1024L, legoModel,
+            clicks.col(spec.itemColumn()), null);
         default -> throw new IllegalArgumentException(kind.sqlName() + " sketches are a baseline of eval-time and are"
-            + " not stored in sketch tables: use cms, cs, cu, elastic or ada-cms");
+            + " not stored in sketch tables: use cms, cs, cu, elastic, ada-cms, lego or d-lego");
       };
       aggregates.add(sketch.as("s" + i));
     }
@@ -100,7 +113,8 @@ public final class SketchTable {
     stack.append(") AS (kind, sketch)");
     String params = "memory_kb=" + spec.memoryKb() + ",window=" + spec.window()
         + (spec.groupColumn() == null ? "" : ",group_by=" + spec.groupColumn())
-        + (kinds.contains(SketchKind.ADA_CMS) ? ",ada=" + describe(spec.ada()) : "");
+        + (kinds.contains(SketchKind.ADA_CMS) ? ",ada=" + describe(spec.ada()) : "")
+        + (legoModel != null ? ",lego_model=" + legoModel.idHex() : "");
     return wide.selectExpr("w.start AS window_start", "w.end AS window_end", "grp", "events", stack.toString())
         .select(col("window_start"), col("window_end"), col("grp"), col("kind"), lit(params).as("params"),
             col("events"), col("sketch"));

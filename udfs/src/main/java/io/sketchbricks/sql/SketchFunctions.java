@@ -95,6 +95,7 @@ public final class SketchFunctions {
         }));
     list.addAll(AdaFunctions.all());
     list.addAll(UclFunctions.all());
+    list.addAll(LegoFunctions.all());
     return list;
   }
 

@@ -1,0 +1,112 @@
+package io.sketchbricks.sql;
+
+import static io.sketchbricks.sql.SketchFunctions.constantLong;
+import static io.sketchbricks.sql.SketchFunctions.requireArgs;
+import static io.sketchbricks.sql.SketchFunctions.requireType;
+import static io.sketchbricks.sql.SketchFunctions.seq;
+
+import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.lego.LegoModel;
+import io.sketchbricks.spark.FrequencyAggregates;
+import io.sketchbricks.spark.lego.LegoAggSpec;
+import io.sketchbricks.spark.lego.LegoAggregates;
+import io.sketchbricks.spark.lego.LegoEstimates;
+import io.sketchbricks.spark.lego.LegoModelTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NullType;
+import org.apache.spark.sql.types.StringType;
+
+/**
+ * SQL functions of the Lego sketch:
+ *
+ * <pre>
+ *   lego_agg(item[, count[, memory_kb[, model]]])     -- BINARY lego sketch
+ *   d_lego_agg(item[, count[, memory_kb[, model]]])   -- BINARY d-lego sketch (a heavy part in front)
+ *   lego_estimate(sketch, item)                       -- DOUBLE estimate (lego or d-lego sketch)
+ *   d_lego_estimate(sketch, item)                     -- the same function under the d-lego name
+ * </pre>
+ *
+ * {@code count} is a numeric column (whole numbers for d-lego; a NULL count skips its row, a NULL literal means
+ * one arrival per row); {@code memory_kb} a constant (default 300, at least one 100 KB brick); {@code model} a
+ * constant: a model id (16 hex digits) from the model table, or 'default'. Models are looked up and registered
+ * in the model table named by the session setting {@value LegoModelTable#CONF} ({@link LegoModelTable}).
+ */
+final class LegoFunctions {
+  private LegoFunctions() {}
+
+  static List<SqlFunction> all() {
+    List<SqlFunction> list = new ArrayList<>();
+    for (SketchKind kind : List.of(SketchKind.LEGO, SketchKind.D_LEGO)) {
+      String name = LegoAggregates.functionName(kind);
+      list.add(new SqlFunction(name, "_FUNC_(item[, count[, memory_kb[, model]]]) - Builds a " + kind.sqlName()
+          + " sketch of the item column (each row adds count, default 1) in memory_kb kilobytes (default "
+          + SketchFunctions.DEFAULT_MEMORY_KB + ", bricks of 100 KB) with the given model id or 'default'; returns"
+          + " BINARY. NULL and empty items and NULL counts are skipped.", args -> aggregate(kind, args)));
+    }
+    for (String name : List.of("lego_estimate", "d_lego_estimate")) {
+      list.add(new SqlFunction(name, "_FUNC_(sketch, item) - Estimated count of item in a lego or d-lego sketch,"
+          + " through the sketch's own model; NULL if either is NULL.", args -> estimate(name, args)));
+    }
+    return list;
+  }
+
+  private static Expression aggregate(SketchKind kind, List<Expression> args) {
+    String f = LegoAggregates.functionName(kind);
+    requireArgs(f, args, 1, 4);
+    Expression count = args.size() >= 2 ? args.get(1) : null;
+    if (count != null && count.dataType() instanceof NullType) {
+      count = null; // a NULL literal stands for "no count column"
+    }
+    if (args.size() == 2 && count != null && count.foldable() && !isOne(count.eval(null))) {
+      throw new IllegalArgumentException(f + ": the second argument is the count of each row, and the constant "
+          + count.sql() + " would multiply every row by it. For a memory budget write " + f + "(item, 1, "
+          + count.sql() + ")");
+    }
+    long memoryKb = args.size() >= 3 ? constantLong(f, "memory_kb", args.get(2)) : SketchFunctions.DEFAULT_MEMORY_KB;
+    if (memoryKb < 100 || memoryKb > 2L * 1024 * 1024) {
+      throw new IllegalArgumentException(f + ": memory_kb must be between 100 (one 100 KB brick) and 2097152"
+          + " (2 GiB), got " + memoryKb);
+    }
+    String model = args.size() == 4 ? constantString(f, "model", args.get(3)) : null;
+    LegoModel m = LegoModelTable.resolve(SparkSession.active(), model, f);
+    return LegoAggregates.aggregate(f, LegoAggSpec.of(kind, memoryKb * 1024, m), args.get(0), count);
+  }
+
+  private static boolean isOne(Object v) {
+    return v instanceof Number n && n.doubleValue() == 1.0
+        || v instanceof org.apache.spark.sql.types.Decimal d && d.toDouble() == 1.0;
+  }
+
+  private static String constantString(String function, String parameter, Expression e) {
+    if (!e.foldable()) {
+      throw new IllegalArgumentException(function + ": " + parameter + " must be a constant, but " + e.sql()
+          + " depends on the row");
+    }
+    if (e.dataType() instanceof NullType) {
+      return null;
+    }
+    if (!(e.dataType() instanceof StringType)) {
+      throw new IllegalArgumentException(function + ": " + parameter + " must be a STRING constant (a model id or"
+          + " 'default'), got " + e.sql() + " of type " + e.dataType().sql());
+    }
+    Object v = e.eval(null);
+    return v == null ? null : v.toString();
+  }
+
+  private static Expression estimate(String name, List<Expression> args) {
+    requireArgs(name, args, 2, 2);
+    Expression sketch = requireType(name, "sketch", args.get(0), DataTypes.BinaryType);
+    Expression item = FrequencyAggregates.itemArgument(name, args.get(1));
+    LegoEstimates estimates = new LegoEstimates(LegoModelTable.models(SparkSession.active()), name);
+    SparkUserDefinedFunction udf = (SparkUserDefinedFunction) functions.udf(
+        (UDF2<byte[], Object, Double>) estimates::estimate, DataTypes.DoubleType).withName(name);
+    return udf.createScalaUDF(seq(List.of(sketch, item)));
+  }
+}
