@@ -98,15 +98,28 @@ public final class Estimators {
         }
       }
 
+      private long queries;
+      private long neural;
+
       @Override
       public long estimate(String item) {
         double est = heavy ? dlego.estimateObject(item) : lego.estimateObject(item);
+        queries++;
+        LegoSketch bricks = heavy ? dlego.light() : lego;
+        neural += bricks.answersNeurally(io.sketchbricks.lego.LegoHash.idOf(item)) ? 1 : 0;
         return Math.max(0, Math.round(est));
       }
 
       @Override
       public long memoryBytes() {
         return heavy ? dlego.memoryBytes() : lego.memoryBytes();
+      }
+
+      @Override
+      public java.util.Map<String, Object> extras() {
+        // for d-lego: the share of queries whose light-part brick is in the network's range
+        return java.util.Map.of("neural_share", queries == 0 ? 0.0 : Math.round(1000.0 * neural / queries) / 1000.0,
+            "model", model.idHex());
       }
     };
   }
