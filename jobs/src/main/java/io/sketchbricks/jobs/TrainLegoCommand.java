@@ -38,6 +38,10 @@ final class TrainLegoCommand implements Callable<Integer> {
       description = "Learning rate of the embedding vector V (default: ${DEFAULT-VALUE}, the reference's; 1e-3 makes V sparse ten times sooner).")
   double embedLr;
 
+  @Option(names = "--alpha-max", defaultValue = "1.0",
+      description = "Largest Zipf skewness of a meta-task: alpha is uniform on (0.5, MAX] (default: ${DEFAULT-VALUE}, the reference's). The model records it, and its bricks answer through the network below it.")
+  double alphaMax;
+
   @Option(names = "--validate-every", defaultValue = "4000", description = "Tasks between validations (default: ${DEFAULT-VALUE}).")
   long validateEvery;
 
@@ -49,10 +53,11 @@ final class TrainLegoCommand implements Callable<Integer> {
     if (tasks < 1) {
       throw new IllegalArgumentException("--tasks must be at least 1, got " + tasks);
     }
-    LegoTrainer.Config cfg = LegoTrainer.Config.reference().withTaskSizes(nMin, nMax).withLearningRates(lr, embedLr);
+    LegoTrainer.Config cfg = LegoTrainer.Config.reference().withTaskSizes(nMin, nMax).withLearningRates(lr, embedLr)
+        .withAlphaMax(alphaMax);
     cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), validateEvery, checkpointEvery);
     String cmd = "sketchbricks train-lego --tasks " + tasks + " --out " + out + (resume == null ? "" : " --resume " + resume)
-        + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax + " --lr " + lr + " --embed-lr " + embedLr;
+        + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax + " --lr " + lr + " --embed-lr " + embedLr + " --alpha-max " + alphaMax;
     LegoModel model = new LegoTrainer(cfg).withCommand(cmd).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
     System.out.println("model " + model.idHex() + " written to " + out.resolve("lego.model"));
     return 0;

@@ -87,7 +87,7 @@ public final class LegoBatchTranslator implements Translator<long[], double[]> {
     double[] est = new double[brickOf.length];
     for (int i = 0; i < est.length; i++) {
       int b = (int) brickOf[i];
-      est[i] = LegoSketch.inTrainedRange(nHat[b], alpha[b]) ? Math.min(neural[i], rule[i]) : rule[i];
+      est[i] = sketch.model().inTrainedRange(nHat[b], alpha[b]) ? Math.min(neural[i], rule[i]) : rule[i];
     }
     return est;
   }

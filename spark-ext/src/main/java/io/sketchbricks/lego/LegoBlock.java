@@ -141,7 +141,7 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
       double[] est = new double[n];
       for (int i = 0; i < n; i++) {
         int b = (int) brickOf[i];
-        boolean useNeural = LegoSketch.inTrainedRange(nHat[b], alpha[b]);
+        boolean useNeural = model.inTrainedRange(nHat[b], alpha[b]);
         est[i] = useNeural ? Math.min(neural[i], rule[i]) : rule[i];
       }
       return est;

@@ -58,7 +58,16 @@ public final class LegoModel {
   final Mlp output;
   private final long id;
 
-  private LegoModel(Map<String, float[]> params) {
+  /** The trained range's upper skewness of the reference recipe (spec 1.11: alpha in (0.5, 1.0]). */
+  public static final float REFERENCE_ALPHA_MAX = 1.0f;
+
+  private final float trainedAlphaMax;
+
+  private LegoModel(Map<String, float[]> params, float trainedAlphaMax) {
+    if (!(trainedAlphaMax > 0.5f && trainedAlphaMax <= 5f)) {
+      throw new IllegalArgumentException("trained alpha range (0.5, " + trainedAlphaMax + "] is not a valid range");
+    }
+    this.trainedAlphaMax = trainedAlphaMax;
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, int[]> e : shapes().entrySet()) {
       float[] p = params.get(e.getKey());
@@ -128,7 +137,15 @@ public final class LegoModel {
 
   /** A model from named parameters (copied), e.g. exported by the trainer. */
   public static LegoModel fromParameters(Map<String, float[]> params) {
-    return new LegoModel(params);
+    return new LegoModel(params, REFERENCE_ALPHA_MAX);
+  }
+
+  /**
+   * A model from named parameters whose meta-tasks had skewness up to {@code trainedAlphaMax}: its bricks answer
+   * through the network only while the scan estimates a skewness below it ({@link #inTrainedRange}).
+   */
+  public static LegoModel fromParameters(Map<String, float[]> params, float trainedAlphaMax) {
+    return new LegoModel(params, trainedAlphaMax);
   }
 
   /**
@@ -154,7 +171,7 @@ public final class LegoModel {
       }
       p.put(e.getKey(), a);
     }
-    return new LegoModel(p);
+    return new LegoModel(p, REFERENCE_ALPHA_MAX);
   }
 
   private static double gaussian(SplittableRandom rnd) {
@@ -184,7 +201,20 @@ public final class LegoModel {
     return ordered;
   }
 
-  /** A 64-bit hash of every parameter value in canonical order: equal ids mean equal models. */
+  /** The largest Zipf skewness of the meta-tasks the model was trained on. */
+  public float trainedAlphaMax() {
+    return trainedAlphaMax;
+  }
+
+  /**
+   * The ensemble's gate (spec 1.9): a brick answers through the network when its scan estimates more than
+   * 10,000 distinct items and a skewness below the trained range's top, and by the rule estimate otherwise.
+   */
+  public boolean inTrainedRange(float nHat, float alphaHat) {
+    return nHat > LegoSketch.NEURAL_MIN_ITEMS && alphaHat < trainedAlphaMax;
+  }
+
+  /** A 64-bit hash of every parameter value in canonical order (and of the trained range): equal ids mean equal models. */
   public long id() {
     return id;
   }
@@ -210,7 +240,9 @@ public final class LegoModel {
         buf.putFloat(x);
       }
     }
-    return ItemHash.hash(buf.array(), 0x4C45474F4D4F444CL);
+    long h = ItemHash.hash(buf.array(), 0x4C45474F4D4F444CL);
+    // the reference range keeps the ids of models that predate the field
+    return trainedAlphaMax == REFERENCE_ALPHA_MAX ? h : ItemHash.mix(h ^ Float.floatToIntBits(trainedAlphaMax));
   }
 
   // ---- forward pass --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  * The Lego model file: the weights of one {@link LegoModel}, versioned and checksummed.
  *
  * <pre>
- * magic "LEGM" | version (int) | model id (long) | tensor count (int)
+ * magic "LEGM" | version (int) | model id (long) | trained alpha max (float, version 3) | tensor count (int)
  * per tensor: name length (short) + UTF-8 name | rank (byte) | dims (int each) | float32 values
  * CRC-32C of all bytes before it (int)
  * </pre>
@@ -32,10 +32,11 @@ import java.util.zip.CRC32C;
 public final class LegoModelFile {
   static final int MAGIC = 0x4C45474D; // "LEGM"
   /**
-   * The version this build writes and reads. Version 1 held networks that read raw counts; version 2 networks
-   * read load-scaled counts ({@link LegoModel}): the same shapes, a different function, so 1 is refused.
+   * The version this build writes. Version 1 held networks that read raw counts; version 2 networks read
+   * load-scaled counts ({@link LegoModel}): the same shapes, a different function, so 1 is refused. Version 3
+   * adds the trained skewness range after the id (version 2 files read as the reference range, alpha up to 1).
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private LegoModelFile() {}
 
@@ -53,14 +54,14 @@ public final class LegoModelFile {
   /** The file's bytes for a model. */
   public static byte[] toBytes(LegoModel model) {
     Map<String, float[]> params = model.parameters();
-    int size = 4 + 4 + 8 + 4 + 4;
+    int size = 4 + 4 + 8 + 4 + 4 + 4;
     for (Map.Entry<String, float[]> e : params.entrySet()) {
       size += 2 + e.getKey().getBytes(StandardCharsets.UTF_8).length + 1
           + 4 * LegoModel.shapes().get(e.getKey()).length + 4 * e.getValue().length;
     }
     ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     buf.order(ByteOrder.BIG_ENDIAN).putInt(MAGIC).order(ByteOrder.LITTLE_ENDIAN);
-    buf.putInt(VERSION).putLong(model.id()).putInt(params.size());
+    buf.putInt(VERSION).putLong(model.id()).putFloat(model.trainedAlphaMax()).putInt(params.size());
     for (Map.Entry<String, float[]> e : params.entrySet()) {
       byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
       buf.putShort((short) name.length).put(name);
@@ -111,11 +112,12 @@ public final class LegoModelFile {
       throw new IllegalArgumentException(what + " is a version-1 Lego model (a network over raw counts), which this"
           + " build no longer evaluates: retrain it with train-lego or use the shipped model");
     }
-    if (version != VERSION) {
-      throw new IllegalArgumentException(what + " has format version " + version + ", this build reads " + VERSION
+    if (version != 2 && version != VERSION) {
+      throw new IllegalArgumentException(what + " has format version " + version + ", this build reads 2.." + VERSION
           + ": upgrade Sketchbricks to read it");
     }
     long storedId = buf.getLong();
+    float alphaMax = version >= 3 ? buf.getFloat() : LegoModel.REFERENCE_ALPHA_MAX;
     int count = buf.getInt();
     Map<String, float[]> params = new LinkedHashMap<>();
     try {
@@ -145,7 +147,12 @@ public final class LegoModelFile {
     if (buf.remaining() != 4) {
       throw new IllegalArgumentException(what + " has " + (buf.remaining() - 4) + " unexpected bytes after its tensors");
     }
-    LegoModel model = LegoModel.fromParameters(params);
+    LegoModel model;
+    try {
+      model = LegoModel.fromParameters(params, alphaMax);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+    }
     if (model.id() != storedId) {
       throw new IllegalArgumentException(what + " records model id " + LegoModel.hex(storedId)
           + " but its weights hash to " + model.idHex() + ": the file was altered after it was written");

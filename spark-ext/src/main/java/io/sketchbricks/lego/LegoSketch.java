@@ -32,8 +32,6 @@ import java.nio.ByteBuffer;
 public class LegoSketch implements Sketch {
   /** Distinct items a brick must hold (as estimated) before the neural estimate is used. */
   public static final float NEURAL_MIN_ITEMS = 10_000f;
-  /** Skewness below which the neural estimate is used (the model was trained on skewness in (0.5, 1.0]). */
-  public static final float NEURAL_MAX_ALPHA = 1.0f;
   /** Bytes of one brick (5 x 5120 float32 counters). */
   public static final long BRICK_BYTES = Brick.BYTES;
   /** Bricks one sketch may hold: keeps the serialized form under 2 GB. */
@@ -208,7 +206,7 @@ public class LegoSketch implements Sketch {
     Brick b = read(mod, id);
     float rule = LegoModel.rule(m, e);
     ScanFeatures f = b.features(mod);
-    if (inTrainedRange(f)) {
+    if (mod.inTrainedRange(f.nHat(), f.alphaHat())) {
       return Math.min(mod.decode(m, e, rule, (float) b.streamLength, f, workspace(mod)), rule);
     }
     return rule;
@@ -222,13 +220,8 @@ public class LegoSketch implements Sketch {
   }
 
   /** Whether a brick with these scan features answers through the network (spec 1.9's thresholds). */
-  public static boolean inTrainedRange(ScanFeatures f) {
-    return inTrainedRange(f.nHat(), f.alphaHat());
-  }
-
-  /** Spec 1.9's thresholds on a brick's estimated distinct items and skewness. */
-  static boolean inTrainedRange(float nHat, float alphaHat) {
-    return nHat > NEURAL_MIN_ITEMS && alphaHat < NEURAL_MAX_ALPHA;
+  public boolean inTrainedRange(ScanFeatures f) {
+    return requireModel().inTrainedRange(f.nHat(), f.alphaHat());
   }
 
   /** Whether {@link #estimateId} answers this id through the network rather than the rule estimate. */

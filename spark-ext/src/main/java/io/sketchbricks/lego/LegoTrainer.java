@@ -33,30 +33,38 @@ public final class LegoTrainer {
    * @param logEveryTasks tasks between progress lines
    * @param validateEveryTasks tasks between validations (reference 10,000)
    * @param checkpointEveryTasks tasks between checkpoints
+   * @param alphaMax largest Zipf skewness of a task: alpha is uniform on (0.5, alphaMax] (reference 1.0)
    */
   public record Config(int batchTasks, int nMin, int nMax, double mainLr, double embedLr, double decayGamma,
-      long decayEverySteps, double clipNorm, long logEveryTasks, long validateEveryTasks, long checkpointEveryTasks) {
+      long decayEverySteps, double clipNorm, long logEveryTasks, long validateEveryTasks, long checkpointEveryTasks,
+      double alphaMax) {
     /** The reference settings, with a progress line every 400 tasks and a checkpoint every 10,000. */
     public static Config reference() {
-      return new Config(8, 1000, 50_000, 1e-3, 1e-4, Math.pow(0.1, 0.1), 50_000, 10, 400, 10_000, 10_000);
+      return new Config(8, 1000, 50_000, 1e-3, 1e-4, Math.pow(0.1, 0.1), 50_000, 10, 400, 10_000, 10_000, 1.0);
+    }
+
+    /** The same settings with tasks of skewness up to {@code max} (the ensemble then trusts the network up to it). */
+    public Config withAlphaMax(double max) {
+      return new Config(batchTasks, nMin, nMax, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
+          validateEveryTasks, checkpointEveryTasks, max);
     }
 
     /** The same settings with another task size range (for quick runs and tests). */
     public Config withTaskSizes(int min, int max) {
       return new Config(batchTasks, min, max, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
-          validateEveryTasks, checkpointEveryTasks);
+          validateEveryTasks, checkpointEveryTasks, alphaMax);
     }
 
     /** The same settings with other learning rates (decoders and loss weights; V). */
     public Config withLearningRates(double main, double embed) {
       return new Config(batchTasks, nMin, nMax, main, embed, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
-          validateEveryTasks, checkpointEveryTasks);
+          validateEveryTasks, checkpointEveryTasks, alphaMax);
     }
 
     /** The same settings with other batch size and reporting intervals. */
     public Config withIntervals(int batch, long log, long validate, long checkpoint) {
       return new Config(batch, nMin, nMax, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, log, validate,
-          checkpoint);
+          checkpoint, alphaMax);
     }
   }
 
@@ -91,11 +99,17 @@ public final class LegoTrainer {
     return this;
   }
 
-  /** Fixed validation tasks: alpha 0.5, 0.7, 0.9 x n 10,000 and 30,000 (capped to the task size range), skew 1. */
+  /**
+   * Fixed validation tasks: alpha 0.5, 0.7, 0.9 (and 1.1, 1.3 where the training range reaches them) x n 10,000
+   * and 30,000 (capped to the task size range), skew 1.
+   */
   List<MetaTask> validationTasks() {
     List<MetaTask> tasks = new ArrayList<>();
     long seed = 20250601;
-    for (double alpha : new double[] {0.5, 0.7, 0.9}) {
+    for (double alpha : new double[] {0.5, 0.7, 0.9, 1.1, 1.3}) {
+      if (alpha > config.alphaMax()) {
+        continue;
+      }
       for (int n : new int[] {10_000, 30_000}) {
         tasks.add(MetaTaskGenerator.fixed(seed++, Math.min(n, config.nMax() - 1), alpha, 1.0));
       }
@@ -124,7 +138,8 @@ public final class LegoTrainer {
       s = new TrainingState(LegoModel.random(seed), seed);
     }
     List<MetaTask> validation = validationTasks();
-    MetaTaskGenerator generator = new MetaTaskGenerator(seed, config.nMin(), config.nMax());
+    s.alphaMax = (float) config.alphaMax();
+    MetaTaskGenerator generator = new MetaTaskGenerator(seed, config.nMin(), config.nMax(), 0.5, config.alphaMax());
     long runStart = System.nanoTime();
     double wallBefore = s.wallSeconds;
     try (NDManager manager = NDManager.newBaseManager(); TaskQueue queue = new TaskQueue(generator, s.tasksSeen)) {
@@ -196,13 +211,13 @@ public final class LegoTrainer {
 
         - command: `%s`
         - meta-tasks seen: %,d (%,d optimizer steps of %d tasks)
-        - seed: %d; task sizes n in [%d, %d), alpha in (0.5, 1.0], skew in [0.5, 10)
+        - seed: %d; task sizes n in [%d, %d), alpha in (0.5, %.2f], skew in [0.5, 10)
         - training wall time: %.0f s
         - validation: %s
         - recipe: spec 1.11 (Adam lr %.0e, V lr %.0e, clip %.0f) with load-scaled inputs, a rule * sigmoid output
           and the log-ratio main loss (see LegoModel and TrainingStep)
         """, s.model().idHex(), command, s.tasksSeen, s.step, config.batchTasks(), s.seed, config.nMin(),
-        config.nMax(), s.wallSeconds, val, config.mainLr(), config.embedLr(), config.clipNorm());
+        config.nMax(), config.alphaMax(), s.wallSeconds, val, config.mainLr(), config.embedLr(), config.clipNorm());
     try {
       java.nio.file.Files.writeString(dir.resolve(CARD_FILE), card);
     } catch (java.io.IOException e) {

@@ -4,7 +4,8 @@ import io.sketchbricks.hash.ItemHash;
 import java.util.SplittableRandom;
 
 /**
- * Seeded meta-tasks for training (spec 1.11): n uniform on [nMin, nMax), skewness alpha uniform on (0.5, 1.0],
+ * Seeded meta-tasks for training (spec 1.11): n uniform on [nMin, nMax), skewness alpha uniform on (0.5, 1.0]
+ * (or a wider range),
  * skew multiplier s uniform on [0.5, 10); frequencies {@code f_j = s * ((n + 1) / x_j)^alpha} for
  * {@code x = n+1, n, ..., 2} (the smallest is s, the largest s ((n+1)/2)^alpha), real-valued and randomly
  * permuted over the items.
@@ -19,13 +20,26 @@ public final class MetaTaskGenerator {
   private final long seed;
   private final int nMin;
   private final int nMax;
+  private final double alphaMin;
+  private final double alphaMax;
 
-  /** The reference ranges: n in [1000, 50000). */
+  /** The reference ranges: n in [1000, 50000), alpha in (0.5, 1.0]. */
   public MetaTaskGenerator(long seed) {
     this(seed, 1000, 50_000);
   }
 
   public MetaTaskGenerator(long seed, int nMin, int nMax) {
+    this(seed, nMin, nMax, 0.5, 1.0);
+  }
+
+  /** Tasks with n in [nMin, nMax) and alpha uniform on (alphaMin, alphaMax]. */
+  public MetaTaskGenerator(long seed, int nMin, int nMax, double alphaMin, double alphaMax) {
+    if (!(alphaMin > 0 && alphaMax > alphaMin && alphaMax <= 5)) {
+      throw new IllegalArgumentException("skewness range (" + alphaMin + ", " + alphaMax + "] must satisfy"
+          + " 0 < min < max <= 5");
+    }
+    this.alphaMin = alphaMin;
+    this.alphaMax = alphaMax;
     if (nMin < 1 || nMax <= nMin || nMax > POOL) {
       throw new IllegalArgumentException("item counts [" + nMin + ", " + nMax + ") must satisfy 1 <= nMin < nMax <= " + POOL);
     }
@@ -38,7 +52,7 @@ public final class MetaTaskGenerator {
   public MetaTask task(long index) {
     SplittableRandom rnd = new SplittableRandom(ItemHash.mix(seed ^ ItemHash.mix(index + 0x5DEECE66DL)));
     int n = (int) (rnd.nextDouble() * (nMax - nMin) + nMin);
-    double alpha = 1.0 - 0.5 * rnd.nextDouble();
+    double alpha = alphaMax - (alphaMax - alphaMin) * rnd.nextDouble();
     double skew = 0.5 + 9.5 * rnd.nextDouble();
     return build(rnd, n, alpha, skew);
   }

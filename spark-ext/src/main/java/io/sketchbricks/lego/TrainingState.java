@@ -40,9 +40,12 @@ final class TrainingState {
   long tasksSeen;
   long seed;
   double wallSeconds;
+  /** The trained skewness range's top, carried by the model file; the trainer sets it from its config. */
+  float alphaMax;
 
   TrainingState(LegoModel init, long seed) {
     this.weights = init.parameters();
+    this.alphaMax = init.trainedAlphaMax();
     this.sigma = new float[] {1, 1};
     this.seed = seed;
     for (String name : names()) {
@@ -67,7 +70,7 @@ final class TrainingState {
   }
 
   LegoModel model() {
-    return LegoModel.fromParameters(weights);
+    return LegoModel.fromParameters(weights, alphaMax);
   }
 
   void save(Path dir) {

@@ -239,7 +239,7 @@ final class TrainingStep {
           double areR = errors(r, b, t)[0];
           neural += areN;
           rule += areR;
-          boolean useNeural = LegoSketch.inTrainedRange(nHat[t], alpha[t]);
+          boolean useNeural = s.model().inTrainedRange(nHat[t], alpha[t]);
           ensemble += useNeural ? areN : areR;
         }
       }

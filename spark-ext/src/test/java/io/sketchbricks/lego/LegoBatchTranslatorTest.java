@@ -31,7 +31,7 @@ class LegoBatchTranslatorTest {
       sketch.add((long) Math.floor(Math.pow(rnd.nextDouble(), 3) * 20_000), 1 + rnd.nextInt(3));
     }
     for (int b = 0; b < 3; b++) {
-      assertTrue(LegoSketch.inTrainedRange(sketch.features(b)), "the test model answers through the network");
+      assertTrue(sketch.inTrainedRange(sketch.features(b)), "the test model answers through the network");
     }
     try (Model model = djlModel(m);
         Predictor<long[], double[]> p = model.newPredictor(new LegoBatchTranslator(sketch), Device.cpu())) {

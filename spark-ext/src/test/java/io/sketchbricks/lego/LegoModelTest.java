@@ -26,6 +26,26 @@ class LegoModelTest {
   }
 
   @Test
+  void theTrainedSkewnessRangeTravelsWithTheModelAndGatesTheNetwork() {
+    LegoModel reference = LegoModel.random(4);
+    LegoModel wide = LegoModel.fromParameters(reference.parameters(), 1.5f);
+    assertEquals(1.0f, reference.trainedAlphaMax());
+    assertNotEquals(reference.id(), wide.id(), "the range is part of what a model is");
+    assertTrue(wide.inTrainedRange(20_000, 1.2f) && !reference.inTrainedRange(20_000, 1.2f));
+    assertTrue(!wide.inTrainedRange(9_000, 0.7f), "too few items for the network");
+    Path f = dir.resolve("wide.model");
+    wide.save(f);
+    LegoModel back = LegoModel.load(f);
+    assertEquals(1.5f, back.trainedAlphaMax());
+    assertEquals(wide.id(), back.id());
+    assertThrows(IllegalArgumentException.class, () -> LegoModel.fromParameters(reference.parameters(), 0.4f));
+    for (long i = 0; i < 200; i++) {
+      double a = new MetaTaskGenerator(3, 1000, 1200, 0.5, 1.5).task(i).alpha();
+      assertTrue(a > 0.5 && a <= 1.5, "alpha " + a);
+    }
+  }
+
+  @Test
   void embeddingIsPositiveAndSumsToFive() {
     LegoModel m = LegoModel.random(1);
     float[] e = new float[5];
