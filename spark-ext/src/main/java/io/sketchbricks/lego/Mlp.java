@@ -23,8 +23,15 @@ final class Mlp {
     }
   }
 
-  /** One linear layer: its parameter names are {@code prefix.<index>.weight} and {@code .bias}, as in the reference. */
-  record Layer(String name, int in, int out, Act act, float[] weight, float[] bias) {}
+  /**
+   * One linear layer: its parameter names are {@code prefix.<index>.weight} and {@code .bias}, as in the
+   * reference. {@code weightByInput} is the weight transposed to (in, out), the layout the forward pass walks.
+   */
+  record Layer(String name, int in, int out, Act act, float[] weight, float[] bias, float[] weightByInput) {
+    Layer(String name, int in, int out, Act act, float[] weight, float[] bias) {
+      this(name, in, out, act, weight, bias, LegoBlock.transpose(weight, out, in));
+    }
+  }
 
   private final List<Layer> layers;
 
@@ -67,16 +74,24 @@ final class Mlp {
     for (int l = 0; l < layers.size(); l++) {
       Layer layer = layers.get(l);
       float[] next = buffers[l];
-      float[] w = layer.weight();
-      float[] bias = layer.bias();
+      float[] w = layer.weightByInput();
       int in = layer.in();
-      for (int o = 0; o < layer.out(); o++) {
-        float acc = 0f;
-        int base = o * in;
-        for (int i = 0; i < in; i++) {
-          acc += w[base + i] * cur[i];
+      int out = layer.out();
+      // input-major: the inner loop updates independent outputs, which the JIT turns into SIMD; a dot product
+      // per output would be a serial float reduction it may not reorder
+      System.arraycopy(layer.bias(), 0, next, 0, out);
+      for (int i = 0; i < in; i++) {
+        float xi = cur[i];
+        int base = i * out;
+        for (int o = 0; o < out; o++) {
+          next[o] += w[base + o] * xi;
         }
-        next[o] = layer.act().apply(acc + bias[o]);
+      }
+      Act act = layer.act();
+      if (act != Act.NONE) {
+        for (int o = 0; o < out; o++) {
+          next[o] = act.apply(next[o]);
+        }
       }
       cur = next;
     }
