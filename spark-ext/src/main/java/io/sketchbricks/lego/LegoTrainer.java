@@ -71,7 +71,8 @@ public final class LegoTrainer {
   /**
    * One progress report. Fields not measured by an event are NaN.
    *
-   * @param event "progress", "validation", "checkpoint" or "done"
+   * @param event "progress", "validation", "checkpoint", or "skipped" (a step whose gradient was not finite was
+   *     not applied)
    */
   public record Progress(String event, long tasksSeen, long steps, double tasksPerSecond, double loss,
       double mainLoss, double auxLoss, double gradNorm, double valAreNeural, double valAreRule,
@@ -85,6 +86,9 @@ public final class LegoTrainer {
 
   /** The model card written next to every checkpoint. */
   public static final String CARD_FILE = "model-card.md";
+
+  /** Consecutive steps with a non-finite gradient after which training stops. */
+  static final int MAX_SKIPPED_IN_A_ROW = 20;
 
   private final Config config;
   private String command = "(not recorded)";
@@ -151,6 +155,7 @@ public final class LegoTrainer {
       double windowNorm = 0;
       int windowSteps = 0;
       TrainingStep.Validation lastValidation = null;
+      int skippedInARow = 0;
       while (s.tasksSeen < tasks) {
         List<MetaTask> batch = new ArrayList<>(config.batchTasks());
         for (int i = 0; i < config.batchTasks(); i++) {
@@ -158,13 +163,27 @@ public final class LegoTrainer {
         }
         long before = s.tasksSeen;
         TrainingStep.Losses l = TrainingStep.run(manager, s, batch, config);
+        if (l.skipped()) {
+          skippedInARow++;
+          progress.accept(new Progress("skipped", s.tasksSeen, s.step, Double.NaN, Double.NaN, Double.NaN,
+              Double.NaN, l.gradNorm(), Double.NaN, Double.NaN, Double.NaN, s.wallSeconds));
+          if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+            throw new IllegalStateException("Lego training diverged: " + skippedInARow + " steps in a row had a"
+                + " non-finite gradient (at " + s.tasksSeen + " tasks); resume from the last checkpoint in " + outDir
+                + " with a lower learning rate");
+          }
+        } else {
+          skippedInARow = 0;
+        }
         s.wallSeconds = wallBefore + (System.nanoTime() - runStart) / 1e9;
         windowTasks += batch.size();
-        windowLoss += l.total();
-        windowMain += l.main();
-        windowAux += l.aux();
-        windowNorm += l.gradNorm();
-        windowSteps++;
+        if (!l.skipped()) {
+          windowLoss += l.total();
+          windowMain += l.main();
+          windowAux += l.aux();
+          windowNorm += l.gradNorm();
+          windowSteps++;
+        }
         if (crossed(before, s.tasksSeen, config.logEveryTasks()) || s.tasksSeen >= tasks) {
           double secs = (System.nanoTime() - windowStart) / 1e9;
           progress.accept(new Progress("progress", s.tasksSeen, s.step, windowTasks / secs, windowLoss / windowSteps,

@@ -82,6 +82,9 @@ final class Mlp {
       System.arraycopy(layer.bias(), 0, next, 0, out);
       for (int i = 0; i < in; i++) {
         float xi = cur[i];
+        if (xi == 0f) {
+          continue; // a ReLU zero: about half the inputs after a ReLU layer, a row of work saved each
+        }
         int base = i * out;
         for (int o = 0; o < out; o++) {
           next[o] += w[base + o] * xi;

@@ -35,8 +35,15 @@ import java.util.Map;
 final class TrainingStep {
   static final float EPS = 0.001f;
 
-  /** Losses of one step: total, main, auxiliary, and the gradient norm before clipping. */
-  record Losses(double total, double main, double aux, double gradNorm) {}
+  /**
+   * Losses of one step: total, main, auxiliary, and the gradient norm before clipping (NaN or infinite when
+   * the step was skipped: nothing was updated).
+   */
+  record Losses(double total, double main, double aux, double gradNorm) {
+    boolean skipped() {
+      return !Double.isFinite(gradNorm);
+    }
+  }
 
   /** Validation figures: mean per-task ARE of min(neural, rule), of the rule estimate, and of the ensemble. */
   record Validation(double areNeural, double areRule, double areEnsemble) {}
@@ -179,8 +186,9 @@ final class TrainingStep {
     }
     double norm = Math.sqrt(sq);
     if (!Double.isFinite(norm)) {
-      throw new IllegalStateException("Lego training diverged: gradient norm " + norm + " at optimizer step " + s.step
-          + "; resume from the last checkpoint with a lower learning rate");
+      // a batch whose float32 gradient overflowed (rare: the most skewed tasks, counts near 1e8) is skipped, not
+      // applied: one NaN would poison every weight; the trainer stops if it keeps happening
+      return norm;
     }
     double scale = norm > cfg.clipNorm() ? cfg.clipNorm() / (norm + 1e-6) : 1.0;
     s.step++;
