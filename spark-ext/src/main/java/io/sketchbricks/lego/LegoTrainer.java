@@ -222,8 +222,9 @@ public final class LegoTrainer {
 
   private void writeCard(Path dir, TrainingState s, TrainingStep.Validation v) {
     String val = v == null ? "not yet validated"
-        : String.format(Locale.ROOT, "mean per-task ARE on the 6 fixed validation tasks (alpha 0.5/0.7/0.9 x n 10,000/30,000,"
-            + " skew 1, one brick each): network %.4f, rule estimate %.4f, ensemble %.4f", v.areNeural(), v.areRule(),
+        : String.format(Locale.ROOT, "mean per-task ARE on the %d fixed validation tasks (alpha 0.5 to %s x n 10,000/30,000,"
+            + " skew 1, one brick each): network %.4f, rule estimate %.4f, ensemble %.4f", validationTasks().size(),
+            config.alphaMax() >= 1.3 ? "1.3" : config.alphaMax() >= 1.1 ? "1.1" : "0.9", v.areNeural(), v.areRule(),
             v.areEnsemble());
     String card = String.format(Locale.ROOT, """
         # Lego model %s
