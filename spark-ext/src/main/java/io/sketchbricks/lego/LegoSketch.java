@@ -323,6 +323,7 @@ public class LegoSketch implements Sketch {
     }
     return new LegoSketch(LegoModels.find(modelId), modelId, bricks);
   }
+
   /**
    * Adds a serialized Lego sketch ({@link #toByteArray}) of the same model and brick count straight from its
    * bytes, without building a second sketch. This is the merge step of the Spark aggregate: partial sketches of
