@@ -194,7 +194,6 @@ public final class UclSketch extends FrequencySketch {
     for (int j = 0; j < x.length; j++) {
       d[j] = Math.min(d[j], Math.ceil(x[j]));
     }
-
     applyDecoded(layout, d, DecodeMode.ML);
   }
 
