@@ -58,37 +58,16 @@ public final class LegoBatchTranslator implements Translator<long[], double[]> {
     NDManager batch = ctx.getNDManager();
     bricks.tempAttach(batch);
     lengths.tempAttach(batch);
-    int k = sketch.brickCount();
-    int n = ids.length;
-    long[] vIdx = new long[n * LegoModel.ROWS];
-    long[] cells = new long[n * LegoModel.ROWS];
-    long[] brickOf = new long[n];
-    for (int i = 0; i < n; i++) {
-      int b = LegoHash.brick(ids[i], k);
-      brickOf[i] = b;
-      for (int r = 0; r < LegoModel.ROWS; r++) {
-        vIdx[i * LegoModel.ROWS + r] = LegoHash.embedIndex(ids[i], r);
-        cells[i * LegoModel.ROWS + r] = (long) b * Brick.CELLS + r * Brick.COLUMNS + LegoHash.column(ids[i], r);
-      }
-    }
-    ctx.setAttachment(BRICK_OF, brickOf);
-    return new NDList(bricks, lengths, batch.create(vIdx, new Shape(n, LegoModel.ROWS)),
-        batch.create(cells, new Shape(n, LegoModel.ROWS)), batch.create(brickOf));
+    LegoBlock.ItemIndex index = LegoBlock.ItemIndex.of(ids, sketch.brickCount());
+    ctx.setAttachment(BRICK_OF, index.brickOf());
+    NDList inputs = new NDList(bricks, lengths);
+    inputs.addAll(index.arrays(batch));
+    return inputs;
   }
 
   /** Spec 1.9 per brick, as {@link LegoSketch#estimateId}: the network where the brick is in range, else the rule. */
   @Override
   public double[] processOutput(TranslatorContext ctx, NDList out) {
-    long[] brickOf = (long[]) ctx.getAttachment(BRICK_OF);
-    float[] neural = out.get(0).toFloatArray();
-    float[] rule = out.get(1).toFloatArray();
-    float[] alpha = out.get(2).toFloatArray();
-    float[] nHat = out.get(3).toFloatArray();
-    double[] est = new double[brickOf.length];
-    for (int i = 0; i < est.length; i++) {
-      int b = (int) brickOf[i];
-      est[i] = sketch.model().inTrainedRange(nHat[b], alpha[b]) ? Math.min(neural[i], rule[i]) : rule[i];
-    }
-    return est;
+    return LegoBlock.ensemble(sketch.model(), out, (long[]) ctx.getAttachment(BRICK_OF));
   }
 }

@@ -109,43 +109,62 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
           + ", this block holds " + model.idHex() + ": use a block of the sketch's model");
     }
     int k = sketch.brickCount();
-    int n = ids.length;
     float[] cellsFlat = new float[k * Brick.CELLS];
     float[] lengths = new float[k];
     for (int b = 0; b < k; b++) {
       System.arraycopy(sketch.bricks[b].cells, 0, cellsFlat, b * Brick.CELLS, Brick.CELLS);
       lengths[b] = (float) sketch.bricks[b].streamLength;
     }
-    long[] vIdx = new long[n * LegoModel.ROWS];
-    long[] cells = new long[n * LegoModel.ROWS];
-    long[] brickOf = new long[n];
-    for (int i = 0; i < n; i++) {
-      int b = LegoHash.brick(ids[i], k);
-      brickOf[i] = b;
-      for (int r = 0; r < LegoModel.ROWS; r++) {
-        vIdx[i * LegoModel.ROWS + r] = LegoHash.embedIndex(ids[i], r);
-        cells[i * LegoModel.ROWS + r] = (long) b * Brick.CELLS + r * Brick.COLUMNS + LegoHash.column(ids[i], r);
-      }
-    }
+    ItemIndex index = ItemIndex.of(ids, k);
     try (NDManager batch = manager.newSubManager()) {
-      NDList out = forward(new ParameterStore(batch, false), new NDList(
-          batch.create(cellsFlat, new Shape(k, LegoModel.ROWS, Brick.COLUMNS)),
-          batch.create(lengths),
-          batch.create(vIdx, new Shape(n, LegoModel.ROWS)),
-          batch.create(cells, new Shape(n, LegoModel.ROWS)),
-          batch.create(brickOf)), false);
-      float[] neural = out.get(0).toFloatArray();
-      float[] rule = out.get(1).toFloatArray();
-      float[] alpha = out.get(2).toFloatArray();
-      float[] nHat = out.get(3).toFloatArray();
-      double[] est = new double[n];
-      for (int i = 0; i < n; i++) {
-        int b = (int) brickOf[i];
-        boolean useNeural = model.inTrainedRange(nHat[b], alpha[b]);
-        est[i] = useNeural ? Math.min(neural[i], rule[i]) : rule[i];
-      }
-      return est;
+      NDList inputs = new NDList(batch.create(cellsFlat, new Shape(k, LegoModel.ROWS, Brick.COLUMNS)),
+          batch.create(lengths));
+      inputs.addAll(index.arrays(batch));
+      return ensemble(model, forward(new ParameterStore(batch, false), inputs, false), index.brickOf());
     }
+  }
+
+  /**
+   * The block's per-item inputs for items of a sketch of {@code bricks} bricks: V indices and flat cell indices
+   * (int64 [n, 5]) and each item's brick (int64 [n]).
+   */
+  record ItemIndex(long[] vIdx, long[] cells, long[] brickOf) {
+    static ItemIndex of(long[] ids, int bricks) {
+      int n = ids.length;
+      long[] vIdx = new long[n * LegoModel.ROWS];
+      long[] cells = new long[n * LegoModel.ROWS];
+      long[] brickOf = new long[n];
+      for (int i = 0; i < n; i++) {
+        int b = LegoHash.brick(ids[i], bricks);
+        brickOf[i] = b;
+        for (int r = 0; r < LegoModel.ROWS; r++) {
+          vIdx[i * LegoModel.ROWS + r] = LegoHash.embedIndex(ids[i], r);
+          cells[i * LegoModel.ROWS + r] = (long) b * Brick.CELLS + r * Brick.COLUMNS + LegoHash.column(ids[i], r);
+        }
+      }
+      return new ItemIndex(vIdx, cells, brickOf);
+    }
+
+    /** The three inputs as arrays of {@code manager}, in the block's input order. */
+    NDList arrays(NDManager manager) {
+      int n = brickOf.length;
+      return new NDList(manager.create(vIdx, new Shape(n, LegoModel.ROWS)),
+          manager.create(cells, new Shape(n, LegoModel.ROWS)), manager.create(brickOf));
+    }
+  }
+
+  /** Spec 1.9 per brick from the block's outputs, as {@link LegoSketch#estimateId}: network in range, else rule. */
+  static double[] ensemble(LegoModel model, NDList out, long[] brickOf) {
+    float[] neural = out.get(0).toFloatArray();
+    float[] rule = out.get(1).toFloatArray();
+    float[] alpha = out.get(2).toFloatArray();
+    float[] nHat = out.get(3).toFloatArray();
+    double[] est = new double[brickOf.length];
+    for (int i = 0; i < est.length; i++) {
+      int b = (int) brickOf[i];
+      est[i] = model.inTrainedRange(nHat[b], alpha[b]) ? Math.min(neural[i], rule[i]) : rule[i];
+    }
+    return est;
   }
 
   /** Raw outputs (neural, rule, alphaHat, nHat) as Java arrays, for tests and diagnostics. */
