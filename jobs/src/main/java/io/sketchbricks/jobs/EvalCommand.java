@@ -21,7 +21,7 @@ final class EvalCommand implements Callable<Integer> {
   StreamInput input;
 
   @Option(names = "--sketch", defaultValue = "cms,cs,cu,elastic", split = ",",
-      description = "Sketches to compare: exact, cms, cs, cu, elastic, ucl, ucl-lsqr, lego, d-lego (default: ${DEFAULT-VALUE}).")
+      description = "Sketches to compare: exact, cms, cs, cu, elastic, ucl, ucl-lsqr, ucl-cm, lego, d-lego (default: ${DEFAULT-VALUE}).")
   List<String> sketches;
 
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")

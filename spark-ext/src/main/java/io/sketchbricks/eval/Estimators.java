@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Builds estimators by name: {@code exact}, every frequency sketch kind (cms, cs, cu, elastic), the learned
  * {@code lego} and {@code d-lego} (default Lego model, {@link LegoModels#defaultModel()}), and UCL-sketch offline
- * ({@code ucl}: learned decode, trained once at the first query; {@code ucl-lsqr}: least-squares decode).
+ * ({@code ucl}: learned decode, trained once at the first query; {@code ucl-lsqr}: least-squares decode;
+ * {@code ucl-cm}: the data plane's own Count-Min decode).
  */
 public final class Estimators {
   private Estimators() {}
@@ -31,6 +32,7 @@ public final class Estimators {
     names.add(SketchKind.D_LEGO.sqlName());
     names.add("ucl");
     names.add("ucl-lsqr");
+    names.add("ucl-cm");
     return names;
   }
 
@@ -49,6 +51,9 @@ public final class Estimators {
     }
     if (name.equals("ucl-lsqr")) {
       return new UclEstimator(name, memoryBytes, DecodeMode.LSQR);
+    }
+    if (name.equals("ucl-cm")) {
+      return new UclEstimator(name, memoryBytes, DecodeMode.CM);
     }
     FrequencySketch sketch = FrequencySketch.create(name, memoryBytes);
     return new Estimator() {

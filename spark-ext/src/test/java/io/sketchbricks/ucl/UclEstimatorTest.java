@@ -24,7 +24,7 @@ class UclEstimatorTest {
 
   @Test
   void registeredAndScoredLikeEveryOtherEstimator() {
-    assertTrue(Estimators.names().containsAll(List.of("ucl", "ucl-lsqr")));
+    assertTrue(Estimators.names().containsAll(List.of("ucl", "ucl-lsqr", "ucl-cm")));
     ItemStream stream = zipf(20_000, 1.1, 12_000, 3);
     ExactCounts truth = stream.exactCounts();
     Estimator viaRegistry = Estimators.create("ucl", 8 * 1024);
