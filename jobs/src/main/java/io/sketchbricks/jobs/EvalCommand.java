@@ -5,6 +5,7 @@ import io.sketchbricks.eval.AccuracyEval;
 import io.sketchbricks.eval.Estimators;
 import io.sketchbricks.eval.ItemStream;
 import io.sketchbricks.metrics.ExactCounts;
+import io.sketchbricks.ucl.UclConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,15 @@ final class EvalCommand implements Callable<Integer> {
   StreamInput input;
 
   @Option(names = "--sketch", defaultValue = "cms,cs,cu,elastic", split = ",",
-      description = "Sketches to compare: exact, cms, cs, cu, elastic, ucl, ucl-lsqr, ucl-cm, lego, d-lego (default: ${DEFAULT-VALUE}).")
+      description = {"Sketches to compare: exact, cms, cs, cu, elastic, lego, d-lego, and UCL-sketch decoded four",
+          "ways: ucl (learned solver + the data plane's guard), ucl-raw (learned solver alone, as the reference),",
+          "ucl-lsqr (least squares), ucl-cm (its Count-Min part alone) (default: ${DEFAULT-VALUE})."})
   List<String> sketches;
+
+  @Option(names = "--ucl-split", defaultValue = "default", converter = UclSplitConverter.class,
+      description = {"How UCL sketches divide --memory-kb: default (10 % heavy filter, 80 % Count-Min part, 10 %",
+          "Bloom filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE})."})
+  UclConfig.Split uclSplit;
 
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")
   int memoryKb;
@@ -32,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    sketches.forEach(s -> Estimators.create(s, memoryKb * 1024L)); // refuse bad names before reading the input
+    sketches.forEach(s -> Estimators.create(s, memoryKb * 1024L, uclSplit)); // refuse bad names before reading the input
     ItemStream stream = input.load();
     ExactCounts truth = stream.exactCounts();
     ObjectMapper mapper = new ObjectMapper();
@@ -42,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     for (String name : sketches) {
       System.err.println("evaluating " + name + " ...");
-      AccuracyEval.Result r = AccuracyEval.run(Estimators.create(name, memoryKb * 1024L), stream, truth);
+      AccuracyEval.Result r = AccuracyEval.run(Estimators.create(name, memoryKb * 1024L, uclSplit), stream, truth);
       if (json) {
         System.out.println(mapper.writeValueAsString(toJson(r)));
       } else {

@@ -34,6 +34,11 @@ final class StreamUclCommand implements Callable<Integer> {
   @Option(names = "--memory-kb", defaultValue = "88", description = "Data-plane memory in KB (default: ${DEFAULT-VALUE}).")
   int memoryKb;
 
+  @Option(names = "--split", defaultValue = "default", converter = UclSplitConverter.class,
+      description = {"How --memory-kb is divided: default (10 % heavy filter, 80 % Count-Min part, 10 % Bloom",
+          "filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE})."})
+  UclConfig.Split split;
+
   @Option(names = "--interval", defaultValue = "1000", description = "Arrivals between snapshots (default: ${DEFAULT-VALUE}).")
   int interval;
 
@@ -68,12 +73,12 @@ final class StreamUclCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String fmt = format != null ? format : source.equals("rate") ? "rate" : "delta";
     SparkSession session = spark.session("sketchbricks-stream-ucl");
-    UclConfig config = UclConfig.forBudget(memoryKb * 1024L).withSnapshots(interval, window);
+    UclConfig config = UclConfig.forBudget(memoryKb * 1024L, split).withSnapshots(interval, window);
     var options = new UclStreamSink.Options(checkpoint, spark.warehouse, itemCol, config, retrainEvery,
         UclSolver.Options.defaults().withMaxEpochs(epochs));
-    System.err.printf("UCL data plane: %d heavy slots, CM %d x %d, Bloom %d bits = %,d bytes; snapshot every %d"
-        + " arrivals, window %d%n", config.hfSlots(), config.depth(), config.width(), config.bfBits(),
-        config.dataPlaneBytes(), interval, window);
+    System.err.printf("UCL data plane: %d heavy slots, CM %d x %d, Bloom %d bits (%d hashes) = %,d bytes;"
+        + " snapshot every %d arrivals, window %d%n", config.hfSlots(), config.depth(), config.width(),
+        config.bfBits(), config.bfHashes(), config.dataPlaneBytes(), interval, window);
     try (UclStreamSink sink = new UclStreamSink(options, System.err::println)) {
       String src = fmt.equals("rate") ? source : spark.tablePath(source);
       Trigger t = trigger != null ? Trigger.ProcessingTime(trigger)

@@ -8,15 +8,18 @@ import io.sketchbricks.lego.LegoModels;
 import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.metrics.ExactCounts;
 import io.sketchbricks.ucl.DecodeMode;
+import io.sketchbricks.ucl.UclConfig;
 import io.sketchbricks.ucl.UclEstimator;
+import io.sketchbricks.ucl.UclSolver;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds estimators by name: {@code exact}, every frequency sketch kind (cms, cs, cu, elastic), the learned
  * {@code lego} and {@code d-lego} (default Lego model, {@link LegoModels#defaultModel()}), and UCL-sketch offline
- * ({@code ucl}: learned decode, trained once at the first query; {@code ucl-lsqr}: least-squares decode;
- * {@code ucl-cm}: the data plane's own Count-Min decode).
+ * ({@code ucl}: learned decode, trained once at the first query, refined by the data plane's guard;
+ * {@code ucl-raw}: the learned decode as the reference answers, without the guard; {@code ucl-lsqr}: least-squares
+ * decode; {@code ucl-cm}: the data plane's own Count-Min decode).
  */
 public final class Estimators {
   private Estimators() {}
@@ -31,12 +34,18 @@ public final class Estimators {
     names.add(SketchKind.LEGO.sqlName());
     names.add(SketchKind.D_LEGO.sqlName());
     names.add("ucl");
+    names.add("ucl-raw");
     names.add("ucl-lsqr");
     names.add("ucl-cm");
     return names;
   }
 
   public static Estimator create(String name, long memoryBytes) {
+    return create(name, memoryBytes, UclConfig.Split.DEFAULT);
+  }
+
+  /** As {@link #create(String, long)}, with the UCL sketches' budget divided as {@code uclSplit}. */
+  public static Estimator create(String name, long memoryBytes, UclConfig.Split uclSplit) {
     if (name.equals("exact")) {
       return exact();
     }
@@ -46,14 +55,14 @@ public final class Estimators {
     if (name.equals(SketchKind.LEGO.sqlName()) || name.equals(SketchKind.D_LEGO.sqlName())) {
       return lego(name, memoryBytes);
     }
-    if (name.equals("ucl")) {
-      return new UclEstimator(name, memoryBytes, DecodeMode.ML);
-    }
-    if (name.equals("ucl-lsqr")) {
-      return new UclEstimator(name, memoryBytes, DecodeMode.LSQR);
-    }
-    if (name.equals("ucl-cm")) {
-      return new UclEstimator(name, memoryBytes, DecodeMode.CM);
+    if (name.startsWith("ucl")) {
+      DecodeMode mode = switch (name) {
+        case "ucl-lsqr" -> DecodeMode.LSQR;
+        case "ucl-cm" -> DecodeMode.CM;
+        default -> DecodeMode.ML;
+      };
+      return new UclEstimator(name, memoryBytes, uclSplit, mode, !name.equals("ucl-raw"),
+          UclSolver.Options.defaults());
     }
     FrequencySketch sketch = FrequencySketch.create(name, memoryBytes);
     return new Estimator() {

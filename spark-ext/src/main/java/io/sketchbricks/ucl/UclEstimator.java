@@ -20,6 +20,7 @@ public final class UclEstimator implements Estimator {
   private final DecodeMode mode;
   private final UclSketch sketch;
   private final UclSolver solver;
+  private final boolean guard;
   private UclModel model;
   private UclSolver.TrainResult lastTraining;
   private boolean dirty;
@@ -31,9 +32,20 @@ public final class UclEstimator implements Estimator {
 
   /** With other training hyper-parameters (e.g. fewer epochs for a quick run). */
   public UclEstimator(String name, long memoryBytes, DecodeMode mode, UclSolver.Options options) {
+    this(name, memoryBytes, UclConfig.Split.DEFAULT, mode, true, options);
+  }
+
+  /**
+   * Every choice: how the budget is split ({@link UclConfig.Split}), the decode mode, and for ML whether the
+   * data plane's guard refines the solver's answer ({@link UclSketch#decode(UclSolver, UclModel, boolean)}).
+   */
+  public UclEstimator(String name, long memoryBytes, UclConfig.Split split, DecodeMode mode, boolean guard,
+      UclSolver.Options options) {
     this.name = name;
     this.mode = mode;
-    this.sketch = new UclSketch(UclConfig.forBudget(memoryBytes).withSnapshots(UclConfig.DEFAULT_INTERVAL, WINDOW),
+    this.guard = guard;
+    this.sketch = new UclSketch(
+        UclConfig.forBudget(memoryBytes, split).withSnapshots(UclConfig.DEFAULT_INTERVAL, WINDOW),
         UclSketch.DEFAULT_SEED);
     this.solver = mode == DecodeMode.ML ? new UclSolver(options, UclConfig.DEFAULT_INTERVAL) : null;
   }
@@ -67,7 +79,7 @@ public final class UclEstimator implements Estimator {
       lastTraining = solver.train(sketch.window(), sketch.keyLayout(), model);
       model = lastTraining.model();
       long t0 = System.nanoTime();
-      sketch.decode(solver, model);
+      sketch.decode(solver, model, guard);
       lastDecodeMillis = (System.nanoTime() - t0) / 1_000_000;
     }
   }

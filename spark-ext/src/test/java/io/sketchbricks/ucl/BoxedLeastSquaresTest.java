@@ -37,6 +37,33 @@ class BoxedLeastSquaresTest {
     assertEquals(0, BoxedLeastSquares.refine(new SensingOperator(new long[0], 4, 7), new int[28], new double[0], 5).length);
   }
 
+  @Test
+  void arrivalsOfUntrackedKeysGoToTheSlackInsteadOfTheTrackedKeys() {
+    // 2000 tracked keys of counts 1-3 and 300 keys the key list never saw (Bloom false positives), counts 1-40
+    long[] all = SensingOperatorTest.keys(2300, 5);
+    long[] tracked = java.util.Arrays.copyOf(all, 2000);
+    SensingOperator everything = new SensingOperator(all, 4, 600);
+    SensingOperator a = new SensingOperator(tracked, 4, 600);
+    SplittableRandom rnd = new SplittableRandom(6);
+    double[] truth = new double[all.length];
+    for (int j = 0; j < truth.length; j++) {
+      truth[j] = j < 2000 ? 1 + rnd.nextInt(3) : 1 + rnd.nextInt(40);
+    }
+    double[] y = new double[everything.rows()];
+    everything.apply(truth, y);
+    int[] snapshot = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      snapshot[i] = (int) y[i];
+    }
+    double[] trackedTruth = java.util.Arrays.copyOf(truth, 2000);
+    double[] start = Lsqr.decode(a, snapshot, Lsqr.DEFAULT_ITERATIONS, Lsqr.DEFAULT_TOL);
+    double[] withSlack = BoxedLeastSquares.refine(a, snapshot, start, BoxedLeastSquares.DEFAULT_ITERATIONS);
+    double[] without = BoxedLeastSquares.refine(a, snapshot, start, BoxedLeastSquares.DEFAULT_ITERATIONS,
+        Double.POSITIVE_INFINITY);
+    assertTrue(aae(withSlack, trackedTruth) < 0.7 * aae(without, trackedTruth),
+        aae(withSlack, trackedTruth) + " vs " + aae(without, trackedTruth) + " without slack");
+  }
+
   private static double residual(SensingOperator a, double[] x, int[] snapshot) {
     double[] y = new double[a.rows()];
     a.apply(x, y);

@@ -35,22 +35,39 @@ class UclConfigTest {
   }
 
   @Test
-  void budgetSplitFollowsTheNotebookAndStaysWithinBudget() {
-    for (long budget : new long[] {4096, 76_303, 90_624, 1 << 20}) {
-      UclConfig c = UclConfig.forBudget(budget);
-      assertTrue(c.dataPlaneBytes() <= budget, budget + " -> " + c);
-      assertTrue(c.dataPlaneBytes() > budget * 0.99, budget + " -> " + c);
-      double tolerance = budget < 10_000 ? 0.03 : 0.005; // rounding sizes down to primes weighs more when small
-      assertEquals(0.252, (double) c.heavyFilterBytes() / budget, tolerance);
-      assertEquals(0.109, (double) c.countMinBytes() / budget, tolerance);
-      assertTrue(UclConfig.isPrime(c.hfSlots()) && UclConfig.isPrime(c.width()) && UclConfig.isPrime(c.bfBits()));
+  void budgetSplitsFollowTheirSharesAndStayWithinBudget() {
+    for (UclConfig.Split split : UclConfig.Split.values()) {
+      for (long budget : new long[] {4096, 76_303, 90_624, 1 << 20}) {
+        UclConfig c = UclConfig.forBudget(budget, split);
+        assertTrue(c.dataPlaneBytes() <= budget, budget + " -> " + c);
+        assertTrue(c.dataPlaneBytes() > budget * 0.99, budget + " -> " + c);
+        double tolerance = budget < 10_000 ? 0.03 : 0.005; // rounding sizes down to primes weighs more when small
+        assertEquals(split.heavyFilterShare, (double) c.heavyFilterBytes() / budget, tolerance);
+        assertEquals(split.countMinShare, (double) c.countMinBytes() / budget, tolerance);
+        assertEquals(split.bloomHashes, c.bfHashes());
+        assertTrue(UclConfig.isPrime(c.hfSlots()) && UclConfig.isPrime(c.width()) && UclConfig.isPrime(c.bfBits()));
+      }
     }
+    assertEquals(UclConfig.forBudget(90_624, UclConfig.Split.DEFAULT), UclConfig.forBudget(90_624));
+  }
+
+  @Test
+  void notebookSplitGivesBackTheNotebookSizes() {
     // the notebook's own total (with this accounting) gives back the notebook's sizes
-    assertEquals(UclConfig.ofSizes(1200, 512, 390_000), UclConfig.forBudget(76_303));
+    assertEquals(UclConfig.ofSizes(1200, 512, 390_000), UclConfig.forBudget(76_303, UclConfig.Split.NOTEBOOK));
     // the ~88 KB budget of the reference runs (spec 2.15), as documented on forBudget
-    UclConfig kb88 = UclConfig.forBudget(90_624);
+    UclConfig kb88 = UclConfig.forBudget(90_624, UclConfig.Split.NOTEBOOK);
     assertEquals(List.of(1423, 617, 463_867),
         List.of(kb88.hfSlots(), kb88.width(), kb88.bfBits()), kb88.toString());
+    UclConfig dflt = UclConfig.forBudget(90_624);
+    assertEquals(List.of(563, 4523, 73_973), List.of(dflt.hfSlots(), dflt.width(), dflt.bfBits()), dflt.toString());
+  }
+
+  @Test
+  void splitNamesParseAndABadOneNamesTheChoices() {
+    assertEquals(UclConfig.Split.NOTEBOOK, UclConfig.Split.of(" Notebook"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UclConfig.Split.of("even"));
+    assertTrue(e.getMessage().contains("default or notebook"), e.getMessage());
   }
 
   @Test

@@ -119,4 +119,51 @@ class UclSolverTest {
       assertTrue(part >= 1 && part <= cmMin[j], "key " + j + ": " + part + " vs CM min " + cmMin[j]);
     }
   }
+
+  @Test
+  void theGuardFitsTheCountersBetterThanTheRawDecodeAndErrsLess() {
+    UclSolver s = solver(1);
+    Map<Long, Long> truth = UclSketchTest.truth(items);
+    sketch.decode(s, fresh.model(), false);
+    double[] raw = cmParts();
+    double rawError = absError(truth);
+    sketch.decode(s, fresh.model(), true);
+    double[] guarded = cmParts();
+    double guardedError = absError(truth);
+    assertTrue(residual(guarded) < residual(raw), "residual " + residual(guarded) + " vs raw " + residual(raw));
+    assertTrue(guardedError < rawError, "abs error " + guardedError + " vs raw " + rawError);
+    double[] cmMin = layout.operator().countMinEstimates(sketch.counters());
+    for (int j = 0; j < guarded.length; j++) {
+      assertTrue(guarded[j] >= 1 && guarded[j] <= cmMin[j], "key " + j + ": " + guarded[j] + " vs " + cmMin[j]);
+      assertEquals(Math.rint(guarded[j]), guarded[j]);
+    }
+  }
+
+  /** The decoded Count-Min-part count of every key of the layout (the estimate minus the heavy-filter count). */
+  private static double[] cmParts() {
+    double[] x = new double[layout.size()];
+    for (int j = 0; j < x.length; j++) {
+      x[j] = sketch.estimateHash(layout.key(j)) - sketch.heavyCount(layout.key(j));
+    }
+    return x;
+  }
+
+  private static double residual(double[] x) {
+    double[] ax = new double[layout.operator().rows()];
+    layout.operator().apply(x, ax);
+    int[] y = sketch.counters();
+    double r = 0;
+    for (int i = 0; i < ax.length; i++) {
+      r += (ax[i] - y[i]) * (ax[i] - y[i]);
+    }
+    return r;
+  }
+
+  private static double absError(Map<Long, Long> truth) {
+    double e = 0;
+    for (var t : truth.entrySet()) {
+      e += Math.abs(sketch.estimate(t.getKey()) - t.getValue());
+    }
+    return e;
+  }
 }

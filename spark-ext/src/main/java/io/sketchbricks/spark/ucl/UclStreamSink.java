@@ -185,7 +185,7 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
     } else {
       if (!saved.sketch().config().equals(options.config())) {
         throw new IllegalArgumentException("the checkpoint holds a UCL sketch of " + saved.sketch().config()
-            + " but this query asks for " + options.config() + ": use the same sizes, or a new --checkpoint");
+            + " but this query asks for " + options.config() + ": use the same sizes (stream-ucl: --memory-kb, --split, --interval, --window), or a new --checkpoint");
       }
       sketch = saved.sketch();
       lastBatch = saved.batchId();
