@@ -42,6 +42,12 @@ final class TrainLegoCommand implements Callable<Integer> {
       description = "Largest Zipf skewness of a meta-task: alpha is uniform on (0.5, MAX] (default: ${DEFAULT-VALUE}, the reference's). The model records it, and its bricks answer through the network below it.")
   double alphaMax;
 
+  @Option(names = "--sparse-v", defaultValue = "0", paramLabel = "K",
+      description = {"Before training, set the K smallest of V's 80 entries to the floor 0.001 (the reference's V has 37",
+          "there after 4 M tasks, which makes its rule estimate good; here V gets there far more slowly than the",
+          "network learns). With --embed-lr 0, V then stays fixed while the network adapts (default: 0, off)."})
+  int sparseV;
+
   @Option(names = "--validate-every", defaultValue = "4000", description = "Tasks between validations (default: ${DEFAULT-VALUE}).")
   long validateEvery;
 
@@ -57,8 +63,8 @@ final class TrainLegoCommand implements Callable<Integer> {
         .withAlphaMax(alphaMax);
     cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), validateEvery, checkpointEvery);
     String cmd = "sketchbricks train-lego --tasks " + tasks + " --out " + out + (resume == null ? "" : " --resume " + resume)
-        + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax + " --lr " + lr + " --embed-lr " + embedLr + " --alpha-max " + alphaMax;
-    LegoModel model = new LegoTrainer(cfg).withCommand(cmd).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
+        + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax + " --lr " + lr + " --embed-lr " + embedLr + " --alpha-max " + alphaMax + (sparseV > 0 ? " --sparse-v " + sparseV : "");
+    LegoModel model = new LegoTrainer(cfg).withCommand(cmd).withSparseV(sparseV).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
     System.out.println("model " + model.idHex() + " written to " + out.resolve("lego.model"));
     return 0;
   }

@@ -71,8 +71,8 @@ public final class LegoTrainer {
   /**
    * One progress report. Fields not measured by an event are NaN.
    *
-   * @param event "progress", "validation", "checkpoint", or "skipped" (a step whose gradient was not finite was
-   *     not applied)
+   * @param event "progress", "validation", "checkpoint", "skipped" (a step whose gradient was not finite was
+   *     not applied), or "sparse-v" (V was sparsified before training; gradNorm holds how many entries moved)
    */
   public record Progress(String event, long tasksSeen, long steps, double tasksPerSecond, double loss,
       double mainLoss, double auxLoss, double gradNorm, double valAreNeural, double valAreRule,
@@ -92,9 +92,22 @@ public final class LegoTrainer {
 
   private final Config config;
   private String command = "(not recorded)";
+  private int sparseV;
 
   public LegoTrainer(Config config) {
     this.config = config;
+  }
+
+  /**
+   * Before training, set the {@code k} smallest entries of V to the floor (see {@code TrainingState.sparsifyV}); with
+   * an embedding learning rate of 0 V then stays as it is and the network learns around it.
+   */
+  public LegoTrainer withSparseV(int k) {
+    if (k < 0 || k > LegoModel.V_SIZE) {
+      throw new IllegalArgumentException("sparse V entries " + k + " must be in [0, " + LegoModel.V_SIZE + "]");
+    }
+    this.sparseV = k;
+    return this;
   }
 
   /** The command line recorded in the model card. */
@@ -140,6 +153,11 @@ public final class LegoTrainer {
       }
     } else {
       s = new TrainingState(LegoModel.random(seed), seed);
+    }
+    if (sparseV > 0) {
+      int moved = s.sparsifyV(sparseV);
+      progress.accept(new Progress("sparse-v", s.tasksSeen, s.step, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          moved, Double.NaN, Double.NaN, Double.NaN, s.wallSeconds));
     }
     List<MetaTask> validation = validationTasks();
     s.alphaMax = (float) config.alphaMax();

@@ -176,11 +176,19 @@ final class TrainingStep {
     return new double[] {are / n, aae / n, mse / n};
   }
 
-  /** Clips to the global norm, applies Adam, clamps V; returns the norm before clipping. */
+  /**
+   * Clips to the global norm, applies Adam, clamps V; returns the norm before clipping. With a V learning rate of 0
+   * V is frozen: its gradient (which can reach 1e32 through the rule estimate on skewed tasks) is left out of the
+   * norm, so it neither shrinks the other updates nor overflows.
+   */
   private static double adam(TrainingState s, Map<String, float[]> grads, LegoTrainer.Config cfg) {
+    boolean frozenV = cfg.embedLr() == 0;
     double sq = 0;
-    for (float[] g : grads.values()) {
-      for (float x : g) {
+    for (Map.Entry<String, float[]> e : grads.entrySet()) {
+      if (frozenV && e.getKey().equals(LegoModel.V_NAME)) {
+        continue;
+      }
+      for (float x : e.getValue()) {
         sq += (double) x * x;
       }
     }
@@ -199,6 +207,9 @@ final class TrainingStep {
     double c2 = 1 - Math.pow(b2, s.step);
     for (String name : s.names()) {
       boolean embed = name.equals(LegoModel.V_NAME);
+      if (embed && frozenV) {
+        continue;
+      }
       double lr = (embed ? cfg.embedLr() : cfg.mainLr()) * decay;
       float[] p = s.values(name);
       float[] g = grads.get(name);

@@ -189,8 +189,9 @@ public final class UclSketch extends FrequencySketch {
    * {@link BoxedLeastSquares} fits the counters as well as the box {@code 1 <= x <= CM min} allows, and the result
    * is rounded to the nearest count. An answer that the counters contradict (the solver's fit is rarely exact)
    * moves to one they support; where the counters leave room, the solver's answer stays. On the issue's streams
-   * the guard takes the learned decode's AAE from 3.51 to 0.98 (Zipf 1.3, 88 KB) and from 28.7 to 10.5 (Retail,
-   * 64 KB), which is as good as least squares from the LSQR start: there the counters, not the start, decide.
+   * the guard takes the learned decode's AAE from 3.59 to 0.97 (Zipf 1.3, 88 KB) and from 28.7 to 7.9 (Retail,
+   * 64 KB), about what least squares from the LSQR start gives (0.94, 8.0): there the counters, not the start,
+   * decide.
    *
    * <p>The model maps positions of the key list to keys, so train it on this sketch's {@link #keyLayout()} right
    * before decoding (as the reference does): a key list that grew since training moves the hot keys to later

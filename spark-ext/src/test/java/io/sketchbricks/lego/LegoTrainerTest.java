@@ -97,6 +97,36 @@ class LegoTrainerTest {
   }
 
   @Test
+  void sparseVPutsTheSmallestEntriesAtTheFloorAndAZeroRateFreezesIt() {
+    TrainingState s = new TrainingState(LegoModel.random(4), 4);
+    float[] before = s.weights.get(LegoModel.V_NAME).clone();
+    assertEquals(30, s.sparsifyV(30));
+    float[] v = s.weights.get(LegoModel.V_NAME);
+    float[] sorted = before.clone();
+    java.util.Arrays.sort(sorted);
+    int atFloor = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (before[i] <= sorted[29]) {
+        assertEquals(LegoModel.V_MIN, v[i]);
+        atFloor++;
+      } else {
+        assertEquals(before[i], v[i], "the larger entries stay");
+      }
+    }
+    assertEquals(30, atFloor);
+    assertEquals(0, s.sparsifyV(30), "already at the floor");
+    assertThrows(IllegalArgumentException.class, () -> s.sparsifyV(81));
+
+    float[] frozen = v.clone();
+    float[] otherBefore = s.weights.get("decode_module.dec.0.weight").clone();
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainingStep.run(m, s, tasks(3, 2), TINY.withLearningRates(1e-3, 0));
+    }
+    assertArrayEquals(frozen, s.weights.get(LegoModel.V_NAME), "embed-lr 0 leaves V as it is");
+    assertFalse(java.util.Arrays.equals(otherBefore, s.weights.get("decode_module.dec.0.weight")), "the rest trains");
+  }
+
+  @Test
   void resumedRunEqualsAnUninterruptedOne() throws Exception {
     List<String> lines = new ArrayList<>();
     LegoTrainer trainer = new LegoTrainer(TINY);
