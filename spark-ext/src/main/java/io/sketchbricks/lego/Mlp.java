@@ -113,14 +113,34 @@ final class Mlp {
    * padding).
    */
   float[] forward(float[] x, float[][] buffers) {
+    return forward(x, buffers, layers[0].packedBias());
+  }
+
+  /**
+   * {@link #forward(float[], float[][])} with {@code firstBias} (padded, from {@link #firstLayerSum}) in place of
+   * the first layer's bias: the network on the sum of {@code x} and the input that gave {@code firstBias}.
+   */
+  float[] forward(float[] x, float[][] buffers, float[] firstBias) {
     float[] cur = x;
     for (int l = 0; l < layers.length; l++) {
       Layer layer = layers[l];
       float[] next = buffers[l];
-      linear(layer.packed(), layer.packedBias(), layer.in(), next.length, layer.act().slope, cur, next);
+      linear(layer.packed(), l == 0 ? firstBias : layer.packedBias(), layer.in(), next.length, layer.act().slope,
+          cur, next);
       cur = next;
     }
     return cur;
+  }
+
+  /**
+   * The first layer's {@code W x + b} before its activation, padded: the bias that lets a later forward pass
+   * ({@link #forward(float[], float[][], float[])}) leave out inputs that are the same for many calls.
+   */
+  float[] firstLayerSum(float[] x) {
+    Layer first = layers[0];
+    float[] y = new float[padded(first.out())];
+    linear(first.packed(), first.packedBias(), first.in(), y.length, Act.NONE.slope, x, y);
+    return y;
   }
 
   /**
