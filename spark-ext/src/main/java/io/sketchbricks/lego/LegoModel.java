@@ -372,16 +372,20 @@ public final class LegoModel {
     float load = t.load();
     float[] y = w.y;
     java.util.Arrays.fill(y, 0f);
+    float[] s = w.s;
+    for (int r = 0; r < ROWS; r++) {
+      s[r] = scaled(m[r], load);
+    }
+    float ruleIn = scaled(rule, load);
     float[] pair = w.pair;
     for (int r = 0; r < ROWS; r++) {
-      pair[0] = scaled(m[r], load);
+      pair[0] = s[r];
       pair[1] = e[r];
       float[] h = setEncoder.forward(pair, w.set);
       for (int j = 0; j < 16; j++) {
         y[j] += h[j];
       }
     }
-    float ruleIn = scaled(rule, load);
     float[] z24 = w.z24;
     for (int j = 0; j < 16; j++) {
       z24[j] = y[j] / ROWS;
@@ -399,6 +403,8 @@ public final class LegoModel {
   public static final class Workspace {
     final float[] y = new float[16];
     final float[] pair = new float[2];
+    /** The 5 scaled counters of the item. */
+    final float[] s = new float[ROWS];
     /** Decoder inputs: only the per-item slots are ever written, the brick's stay 0 ({@link BrickTerms}). */
     final float[] z24 = new float[24];
     /** Output-network inputs, likewise. */
