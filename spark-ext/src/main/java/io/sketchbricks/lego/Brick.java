@@ -16,7 +16,7 @@ final class Brick {
 
   final float[] cells;
   double streamLength;
-  private ScanFeatures scan;
+  private LegoModel.BrickTerms terms;
   private LegoModel scannedWith;
 
   Brick() {
@@ -35,7 +35,7 @@ final class Brick {
       cells[r * COLUMNS + cols[r]] += c * e[r];
     }
     streamLength += count;
-    scan = null;
+    terms = null;
   }
 
   /** Reads the 5 counters at the given columns into {@code m}. */
@@ -51,7 +51,7 @@ final class Brick {
       cells[i] += other.cells[i];
     }
     streamLength += other.streamLength;
-    scan = null;
+    terms = null;
   }
 
   /** Adds counters read from a serialized brick ({@link LegoSketch#mergeSerialized}) and its stream length. */
@@ -60,15 +60,20 @@ final class Brick {
       cells[i] += otherCells.get(i);
     }
     streamLength += otherStreamLength;
-    scan = null;
+    terms = null;
   }
 
   /** The scan features under {@code model}, computed once per change of the brick. */
   ScanFeatures features(LegoModel model) {
-    if (scan == null || scannedWith != model) {
-      scan = model.scan(cells, streamLength);
+    return terms(model).features();
+  }
+
+  /** The scan features and the decoder's other per-brick terms under {@code model}, once per change. */
+  LegoModel.BrickTerms terms(LegoModel model) {
+    if (terms == null || scannedWith != model) {
+      terms = model.brickTerms(model.scan(cells, streamLength), (float) streamLength);
       scannedWith = model;
     }
-    return scan;
+    return terms;
   }
 }

@@ -205,9 +205,10 @@ public class LegoSketch implements Sketch {
     LegoModel mod = requireModel();
     Brick b = read(mod, id);
     float rule = LegoModel.rule(m, e);
-    ScanFeatures f = b.features(mod);
+    LegoModel.BrickTerms t = b.terms(mod);
+    ScanFeatures f = t.features();
     if (mod.inTrainedRange(f.nHat(), f.alphaHat())) {
-      return Math.min(mod.decode(m, e, rule, (float) b.streamLength, f, workspace(mod)), rule);
+      return Math.min(mod.decode(m, e, rule, t, workspace(mod)), rule);
     }
     return rule;
   }
@@ -240,7 +241,7 @@ public class LegoSketch implements Sketch {
     LegoModel mod = requireModel();
     Brick b = read(mod, id);
     float rule = LegoModel.rule(m, e);
-    return Math.min(mod.decode(m, e, rule, (float) b.streamLength, b.features(mod), workspace(mod)), rule);
+    return Math.min(mod.decode(m, e, rule, b.terms(mod), workspace(mod)), rule);
   }
 
   /** The scan features of brick k (cached until the brick changes). */
