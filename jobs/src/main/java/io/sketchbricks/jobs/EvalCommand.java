@@ -22,14 +22,14 @@ final class EvalCommand implements Callable<Integer> {
   StreamInput input;
 
   @Option(names = "--sketch", defaultValue = "cms,cs,cu,elastic", split = ",",
-      description = {"Sketches to compare: exact, cms, cs, cu, elastic, lego, d-lego, and UCL-sketch decoded four",
-          "ways: ucl (learned solver + the data plane's guard), ucl-raw (learned solver alone, as the reference),",
-          "ucl-lsqr (least squares), ucl-cm (its Count-Min part alone) (default: ${DEFAULT-VALUE})."})
+      description = "Sketches to compare: exact, cms, cs, cu, elastic, lego, d-lego, and UCL-sketch decoded four"
+          + " ways: ucl (learned solver + the data plane's guard), ucl-raw (learned solver alone, as the reference),"
+          + " ucl-lsqr (least squares), ucl-cm (its Count-Min part alone) (default: ${DEFAULT-VALUE}).")
   List<String> sketches;
 
   @Option(names = "--ucl-split", defaultValue = "default", converter = UclSplitConverter.class,
-      description = {"How UCL sketches divide --memory-kb: default (10 % heavy filter, 80 % Count-Min part, 10 %",
-          "Bloom filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE})."})
+      description = "How UCL sketches divide --memory-kb: default (10 % heavy filter, 80 % Count-Min part, 10 %"
+          + " Bloom filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE}).")
   UclConfig.Split uclSplit;
 
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")

@@ -35,8 +35,8 @@ final class StreamUclCommand implements Callable<Integer> {
   int memoryKb;
 
   @Option(names = "--split", defaultValue = "default", converter = UclSplitConverter.class,
-      description = {"How --memory-kb is divided: default (10 % heavy filter, 80 % Count-Min part, 10 % Bloom",
-          "filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE})."})
+      description = "How --memory-kb is divided: default (10 % heavy filter, 80 % Count-Min part, 10 % Bloom"
+          + " filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE}).")
   UclConfig.Split split;
 
   @Option(names = "--interval", defaultValue = "1000", description = "Arrivals between snapshots (default: ${DEFAULT-VALUE}).")

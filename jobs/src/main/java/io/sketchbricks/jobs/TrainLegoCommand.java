@@ -43,9 +43,9 @@ final class TrainLegoCommand implements Callable<Integer> {
   double alphaMax;
 
   @Option(names = "--sparse-v", defaultValue = "0", paramLabel = "K",
-      description = {"Before training, set the K smallest of V's 80 entries to the floor 0.001 (the reference's V has 37",
-          "there after 4 M tasks, which makes its rule estimate good; here V gets there far more slowly than the",
-          "network learns). With --embed-lr 0, V then stays fixed while the network adapts (default: 0, off)."})
+      description = "Before training, set the K smallest of V's 80 entries to the floor 0.001 (the reference's V has 37"
+          + " there after 4 M tasks, which makes its rule estimate good; here V gets there far more slowly than the"
+          + " network learns). With --embed-lr 0, V then stays fixed while the network adapts (default: 0, off).")
   int sparseV;
 
   @Option(names = "--validate-every", defaultValue = "4000", description = "Tasks between validations (default: ${DEFAULT-VALUE}).")
