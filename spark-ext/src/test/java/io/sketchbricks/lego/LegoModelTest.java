@@ -31,8 +31,10 @@ class LegoModelTest {
     LegoModel wide = LegoModel.fromParameters(reference.parameters(), 1.5f);
     assertEquals(1.0f, reference.trainedAlphaMax());
     assertNotEquals(reference.id(), wide.id(), "the range is part of what a model is");
-    assertTrue(wide.inTrainedRange(20_000, 1.2f) && !reference.inTrainedRange(20_000, 1.2f));
+    assertTrue(wide.inTrainedRange(20_000, 1.3f) && !reference.inTrainedRange(20_000, 1.3f));
     assertTrue(!wide.inTrainedRange(9_000, 0.7f), "too few items for the network");
+    assertTrue(reference.inTrainedRange(20_000, 1.2f) && !wide.inTrainedRange(20_000, 1.8f),
+        "estimates up to " + LegoModel.GATE_ALPHA_MARGIN + " above the range still use the network");
     Path f = dir.resolve("wide.model");
     wide.save(f);
     LegoModel back = LegoModel.load(f);
