@@ -32,6 +32,10 @@ final class EvalCommand implements Callable<Integer> {
           + " Bloom filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE}).")
   UclConfig.Split uclSplit;
 
+  @Option(names = "--ucl-epochs", defaultValue = "300",
+      description = "Most training epochs of the UCL solver (default: ${DEFAULT-VALUE}, the reference's; fewer for a quick run).")
+  int uclEpochs;
+
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")
   int memoryKb;
 
@@ -40,7 +44,10 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    sketches.forEach(s -> Estimators.create(s, memoryKb * 1024L, uclSplit)); // refuse bad names before reading the input
+    if (uclEpochs < 1) {
+      throw new IllegalArgumentException("--ucl-epochs must be at least 1, got " + uclEpochs);
+    }
+    sketches.forEach(s -> Estimators.create(s, memoryKb * 1024L, uclSplit, uclEpochs)); // refuse bad names before reading the input
     ItemStream stream = input.load();
     ExactCounts truth = stream.exactCounts();
     ObjectMapper mapper = new ObjectMapper();
@@ -50,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     for (String name : sketches) {
       System.err.println("evaluating " + name + " ...");
-      AccuracyEval.Result r = AccuracyEval.run(Estimators.create(name, memoryKb * 1024L, uclSplit), stream, truth);
+      AccuracyEval.Result r = AccuracyEval.run(Estimators.create(name, memoryKb * 1024L, uclSplit, uclEpochs), stream, truth);
       if (json) {
         System.out.println(mapper.writeValueAsString(toJson(r)));
       } else {

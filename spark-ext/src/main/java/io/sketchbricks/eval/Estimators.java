@@ -41,11 +41,14 @@ public final class Estimators {
   }
 
   public static Estimator create(String name, long memoryBytes) {
-    return create(name, memoryBytes, UclConfig.Split.DEFAULT);
+    return create(name, memoryBytes, UclConfig.Split.DEFAULT, UclSolver.Options.defaults().maxEpochs());
   }
 
-  /** As {@link #create(String, long)}, with the UCL sketches' budget divided as {@code uclSplit}. */
-  public static Estimator create(String name, long memoryBytes, UclConfig.Split uclSplit) {
+  /**
+   * As {@link #create(String, long)}, with the UCL sketches' budget divided as {@code uclSplit} and their solver
+   * trained for at most {@code uclEpochs} epochs.
+   */
+  public static Estimator create(String name, long memoryBytes, UclConfig.Split uclSplit, int uclEpochs) {
     if (name.equals("exact")) {
       return exact();
     }
@@ -62,7 +65,7 @@ public final class Estimators {
         default -> DecodeMode.ML;
       };
       return new UclEstimator(name, memoryBytes, uclSplit, mode, !name.equals("ucl-raw"),
-          UclSolver.Options.defaults());
+          UclSolver.Options.defaults().withMaxEpochs(uclEpochs));
     }
     FrequencySketch sketch = FrequencySketch.create(name, memoryBytes);
     return new Estimator() {
