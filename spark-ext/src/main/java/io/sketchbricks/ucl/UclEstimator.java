@@ -6,7 +6,8 @@ import io.sketchbricks.eval.Estimator;
  * UCL-sketch as an offline estimator, run the way the reference {@code main.py} runs it: the data plane sees the
  * whole stream, a snapshot every 1000 arrivals lands in a window of the last 129 (the reference trains on the 129
  * snapshots of the stream's end), and at the first query after the last arrival the sketch is decoded once (ML:
- * the solver is trained once on that window, then decodes the current counters). Later arrivals make the next
+ * the solver is trained once on that window, then decodes the current counters, and unless turned off the data
+ * plane's guard refines that answer, as it refines LSQR's). Later arrivals make the next
  * query decode again, warm-starting from the previous model.
  *
  * <p>With fewer arrivals than one snapshot interval there is nothing to train on, and ML answers with the plain
