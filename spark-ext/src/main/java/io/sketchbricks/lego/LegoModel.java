@@ -210,9 +210,9 @@ public final class LegoModel {
    * How far above the trained range's top a brick's estimated skewness may be and still answer through the network.
    * The scan's alphaHat is itself an estimate: on streams at the top of the range (alpha 1.5 for the shipped model)
    * it lands above the top for most bricks, which then fell back to the rule estimate although the network was
-   * trained for them and is better there (eval-lego, alpha 1.5, ARE at 300 / 900 KB: 8.79 / 0.661 through the
-   * gate without margin, 4.32 / 0.634 with it; Count-Min 5.52 / 0.650). A margin of 0.25 and of 0.5 gave the
-   * same figures: no brick of those streams estimated above 1.75.
+   * trained for them and is better there (eval-lego, alpha 1.5, ARE at 300 / 900 KB with the model at 112,000
+   * tasks: 8.79 / 0.661 through the gate without margin, 4.32 / 0.634 with it; Count-Min 5.52 / 0.650). A margin
+   * of 0.25 and of 0.5 gave the same figures: no brick of those streams estimated above 1.75.
    */
   public static final float GATE_ALPHA_MARGIN = 0.25f;
 
