@@ -56,6 +56,15 @@ public final class LegoModel {
   final Mlp setEncoder;
   final Mlp decoder;
   final Mlp output;
+  /**
+   * The decoder and the output network without their per-brick inputs (memory feature, load, alpha, n), which
+   * enter through {@link BrickTerms}' biases: what a query runs. Inputs kept: the pooled set (16) and the rule
+   * estimate; for the output network the decoder's 16 outputs and the rule estimate.
+   */
+  final Mlp itemDecoder;
+  final Mlp itemOutput;
+  private static final int[] ITEM_DECODER_INPUTS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 20};
+  private static final int[] ITEM_OUTPUT_INPUTS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
   private final long id;
 
   /** The trained range's upper skewness of the reference recipe (spec 1.11: alpha in (0.5, 1.0]). */
@@ -87,6 +96,8 @@ public final class LegoModel {
     this.setEncoder = mlp(params, "decode_module.enc", new int[] {2, 8, 16, 16}, Act.RELU, Act.RELU, Act.RELU);
     this.decoder = mlp(params, "decode_module.dec", new int[] {24, 32, 16}, Act.LEAKY, Act.LEAKY);
     this.output = mlp(params, "decode_module.out1", new int[] {20, 8, 4, 1}, Act.LEAKY, Act.LEAKY, Act.NONE);
+    this.itemDecoder = decoder.withInputs(ITEM_DECODER_INPUTS);
+    this.itemOutput = output.withInputs(ITEM_OUTPUT_INPUTS);
     this.id = computeId();
   }
 
@@ -283,7 +294,7 @@ public final class LegoModel {
 
   /** A counter or count as the network sees it: {@code ln(1 + x / load)}. Scale-free and at most about 16. */
   static float scaled(float x, float load) {
-    return (float) Math.log(1f + x / load);
+    return FloatLog.ln(1f + x / load);
   }
 
   /**
@@ -389,24 +400,15 @@ public final class LegoModel {
     }
     float ruleIn = scaled(rule, load);
     float[] pair = w.pair;
-    for (int r = 0; r < ROWS; r++) {
-      pair[0] = s[r];
-      pair[1] = e[r];
-      float[] h = setEncoder.forward(pair, w.set);
-      for (int j = 0; j < 16; j++) {
-        y[j] += h[j];
-      }
-    }
-    float[] z24 = w.z24;
+    w.regions.forwardAdd(s, e, ROWS, y);
+    float[] z = w.z;
     for (int j = 0; j < 16; j++) {
-      z24[j] = y[j] / ROWS;
+      z[j] = y[j] / ROWS;
     }
-    z24[20] = ruleIn;
-    float[] h16 = decoder.forward(z24, w.dec, t.decoderBias());
-    float[] z20 = w.z20;
-    System.arraycopy(h16, 0, z20, 0, 16);
-    z20[16] = ruleIn;
-    float o = output.forward(z20, w.out, t.outputBias())[0];
+    z[16] = ruleIn;
+    float[] h16 = itemDecoder.forward(z, w.dec, t.decoderBias());
+    System.arraycopy(h16, 0, z, 0, 16); // z[16] stays the rule estimate, the output network's 17th input
+    float o = itemOutput.forward(z, w.out, t.outputBias())[0];
     return rule * (1f / (1f + (float) Math.exp(-o)));
   }
 
@@ -416,18 +418,18 @@ public final class LegoModel {
     final float[] pair = new float[2];
     /** The 5 scaled counters of the item. */
     final float[] s = new float[ROWS];
-    /** Decoder inputs: only the per-item slots are ever written, the brick's stay 0 ({@link BrickTerms}). */
-    final float[] z24 = new float[24];
-    /** Output-network inputs, likewise. */
-    final float[] z20 = new float[20];
+    /** The per-item inputs of the decoder, then of the output network (16 values and the rule estimate). */
+    final float[] z = new float[17];
     final float[][] set;
+    final SetEncoderRegions regions;
     final float[][] dec;
     final float[][] out;
 
     public Workspace(LegoModel model) {
+      regions = new SetEncoderRegions(model.setEncoder);
       set = model.setEncoder.newBuffers();
-      dec = model.decoder.newBuffers();
-      out = model.output.newBuffers();
+      dec = model.itemDecoder.newBuffers();
+      out = model.itemOutput.newBuffers();
     }
   }
 

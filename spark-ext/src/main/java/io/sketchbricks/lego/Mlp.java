@@ -81,6 +81,25 @@ final class Mlp {
     this.layers = layers.toArray(new Layer[0]);
   }
 
+  /**
+   * This network with its first layer reduced to the inputs {@code kept} (in that order), the others left out as
+   * if they were zero: for inputs that are folded into the first layer's bias ({@link #firstLayerSum}), so the
+   * forward pass neither multiplies nor tests them. The other layers are shared. The arithmetic on the kept
+   * inputs is unchanged, so the result equals the full network on an input that is zero elsewhere.
+   */
+  Mlp withInputs(int... kept) {
+    Layer first = layers[0];
+    float[] w = new float[first.out() * kept.length];
+    for (int o = 0; o < first.out(); o++) {
+      for (int i = 0; i < kept.length; i++) {
+        w[o * kept.length + i] = first.weight()[o * first.in() + kept[i]];
+      }
+    }
+    Layer[] reduced = layers.clone();
+    reduced[0] = new Layer(first.name(), kept.length, first.out(), first.act(), w, first.bias());
+    return new Mlp(List.of(reduced));
+  }
+
   List<Layer> layers() {
     return List.of(layers);
   }
@@ -126,10 +145,35 @@ final class Mlp {
       Layer layer = layers[l];
       float[] next = buffers[l];
       linear(layer.packed(), l == 0 ? firstBias : layer.packedBias(), layer.in(), next.length, layer.act().slope,
-          cur, next);
+          cur, next, false);
       cur = next;
     }
     return cur;
+  }
+
+  /**
+   * Runs the network on {@code x} and adds its output to {@code sum} (padded to whole blocks, like the last
+   * buffer of {@link #newBuffers()}): what a DeepSets encoder does for each element of its set. The same
+   * arithmetic as {@link #forward(float[], float[][])} followed by {@code sum[j] += out[j]}, but the last layer
+   * adds straight into {@code sum}, and a layer of one block calls the block directly rather than through
+   * {@link #linear}'s loop: for the set encoder's five rows per query, 5 % of the query's time.
+   */
+  void forwardAdd(float[] x, float[][] buffers, float[] sum) {
+    float[] cur = x;
+    int last = layers.length - 1;
+    for (int l = 0; l <= last; l++) {
+      Layer layer = layers[l];
+      boolean add = l == last;
+      float[] next = add ? sum : buffers[l];
+      if (next.length == 2 * BLOCK) {
+        block16(layer.packed(), layer.packedBias(), layer.in(), layer.act().slope, cur, next, 0, 0, add);
+      } else if (next.length == BLOCK) {
+        block8(layer.packed(), layer.packedBias(), layer.in(), layer.act().slope, cur, next, 0, 0, add);
+      } else {
+        linear(layer.packed(), layer.packedBias(), layer.in(), next.length, layer.act().slope, cur, next, add);
+      }
+      cur = next;
+    }
   }
 
   /**
@@ -139,7 +183,7 @@ final class Mlp {
   float[] firstLayerSum(float[] x) {
     Layer first = layers[0];
     float[] y = new float[padded(first.out())];
-    linear(first.packed(), first.packedBias(), first.in(), y.length, Act.NONE.slope, x, y);
+    linear(first.packed(), first.packedBias(), first.in(), y.length, Act.NONE.slope, x, y, false);
     return y;
   }
 
@@ -157,19 +201,20 @@ final class Mlp {
    * zero would have added exactly nothing. The two block widths are separate methods: smaller compiled units
    * measured about 1% faster than one.
    */
-  private static void linear(float[] w, float[] b, int in, int out, float slope, float[] x, float[] y) {
+  private static void linear(float[] w, float[] b, int in, int out, float slope, float[] x, float[] y, boolean add) {
     int o = 0;
     int k = 0;
     for (; out - o >= 16; o += 16, k += 16 * in) {
-      block16(w, b, in, slope, x, y, o, k);
+      block16(w, b, in, slope, x, y, o, k, add);
     }
     if (o < out) {
-      block8(w, b, in, slope, x, y, o, k);
+      block8(w, b, in, slope, x, y, o, k, add);
     }
   }
 
   /** Outputs {@code o .. o+15} of {@link #linear}, their packed weights starting at {@code k}. */
-  private static void block16(float[] w, float[] b, int in, float slope, float[] x, float[] y, int o, int k) {
+  private static void block16(float[] w, float[] b, int in, float slope, float[] x, float[] y, int o, int k,
+      boolean add) {
     float a0 = b[o + 0];
     float a1 = b[o + 1];
     float a2 = b[o + 2];
@@ -209,6 +254,25 @@ final class Mlp {
       a14 = Math.fma(w[p + 14], xi, a14);
       a15 = Math.fma(w[p + 15], xi, a15);
     }
+    if (add) {
+      y[o + 0] += activate(a0, slope);
+      y[o + 1] += activate(a1, slope);
+      y[o + 2] += activate(a2, slope);
+      y[o + 3] += activate(a3, slope);
+      y[o + 4] += activate(a4, slope);
+      y[o + 5] += activate(a5, slope);
+      y[o + 6] += activate(a6, slope);
+      y[o + 7] += activate(a7, slope);
+      y[o + 8] += activate(a8, slope);
+      y[o + 9] += activate(a9, slope);
+      y[o + 10] += activate(a10, slope);
+      y[o + 11] += activate(a11, slope);
+      y[o + 12] += activate(a12, slope);
+      y[o + 13] += activate(a13, slope);
+      y[o + 14] += activate(a14, slope);
+      y[o + 15] += activate(a15, slope);
+      return;
+    }
     y[o + 0] = activate(a0, slope);
     y[o + 1] = activate(a1, slope);
     y[o + 2] = activate(a2, slope);
@@ -228,7 +292,8 @@ final class Mlp {
   }
 
   /** Outputs {@code o .. o+7} of {@link #linear}, their packed weights starting at {@code k}. */
-  private static void block8(float[] w, float[] b, int in, float slope, float[] x, float[] y, int o, int k) {
+  private static void block8(float[] w, float[] b, int in, float slope, float[] x, float[] y, int o, int k,
+      boolean add) {
     float a0 = b[o + 0];
     float a1 = b[o + 1];
     float a2 = b[o + 2];
@@ -251,6 +316,17 @@ final class Mlp {
       a5 = Math.fma(w[p + 5], xi, a5);
       a6 = Math.fma(w[p + 6], xi, a6);
       a7 = Math.fma(w[p + 7], xi, a7);
+    }
+    if (add) {
+      y[o + 0] += activate(a0, slope);
+      y[o + 1] += activate(a1, slope);
+      y[o + 2] += activate(a2, slope);
+      y[o + 3] += activate(a3, slope);
+      y[o + 4] += activate(a4, slope);
+      y[o + 5] += activate(a5, slope);
+      y[o + 6] += activate(a6, slope);
+      y[o + 7] += activate(a7, slope);
+      return;
     }
     y[o + 0] = activate(a0, slope);
     y[o + 1] = activate(a1, slope);
