@@ -2,15 +2,15 @@ package io.sketchbricks.lego;
 
 /**
  * The natural logarithm of a float, faster than {@code (float) Math.log(x)}, for the Lego decoder's inputs: a
- * plain-Java query takes six logarithms (five counters and the rule estimate), and with {@link Math#log} they
- * were about a tenth of its time.
+ * plain-Java query takes six logarithms (five counters and the rule estimate); this one took a query from
+ * 0.99 to 0.94 us on the 2-core machine.
  *
  * <p>How: {@code x = m * 2^k} with {@code m} in [1, 2) read off the float's bits; the top 7 bits of the mantissa
  * pick a table point {@code c} just below {@code m}, so {@code ln x = k ln 2 + ln c + ln(1 + r)} with
- * {@code r = m / c - 1}, 0 <= r < 1/128, where four terms of the series leave a relative error under 1e-9. All in double,
- * rounded once to float: within one float ulp of the correctly rounded value ({@code FloatLogTest}), as good as
- * the float32 {@code log} of the DJL path. Zero, negative, subnormal, infinite and NaN inputs go to
- * {@link Math#log}, so every input gets Java's answer.
+ * {@code r = m / c - 1}, 0 <= r < 1/128, where four terms of the series leave a relative error under 1e-9.
+ * All in double, rounded once to float: within one float ulp of the correctly rounded value
+ * ({@code FloatLogTest}), as good as the float32 {@code log} of the DJL path. Zero, negative, subnormal,
+ * infinite and NaN inputs go to {@link Math#log}, so every input gets Java's answer.
  */
 final class FloatLog {
   private static final double LN2 = 0.6931471805599453;

@@ -45,8 +45,8 @@ public final class LegoBatchTranslator implements Translator<long[], double[]> {
     float[] flat = new float[k * Brick.CELLS];
     float[] n = new float[k];
     for (int b = 0; b < k; b++) {
-      System.arraycopy(sketch.bricks[b].cells, 0, flat, b * Brick.CELLS, Brick.CELLS);
-      n[b] = (float) sketch.bricks[b].streamLength;
+      System.arraycopy(sketch.bricks()[b].cells, 0, flat, b * Brick.CELLS, Brick.CELLS);
+      n[b] = (float) sketch.bricks()[b].streamLength;
     }
     NDManager m = ctx.getPredictorManager();
     bricks = m.create(flat, new Shape(k, LegoModel.ROWS, Brick.COLUMNS));

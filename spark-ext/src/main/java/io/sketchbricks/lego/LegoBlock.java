@@ -112,8 +112,8 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
     float[] cellsFlat = new float[k * Brick.CELLS];
     float[] lengths = new float[k];
     for (int b = 0; b < k; b++) {
-      System.arraycopy(sketch.bricks[b].cells, 0, cellsFlat, b * Brick.CELLS, Brick.CELLS);
-      lengths[b] = (float) sketch.bricks[b].streamLength;
+      System.arraycopy(sketch.bricks()[b].cells, 0, cellsFlat, b * Brick.CELLS, Brick.CELLS);
+      lengths[b] = (float) sketch.bricks()[b].streamLength;
     }
     ItemIndex index = ItemIndex.of(ids, k);
     try (NDManager batch = manager.newSubManager()) {

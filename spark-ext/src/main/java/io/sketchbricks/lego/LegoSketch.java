@@ -14,7 +14,9 @@ import java.nio.ByteBuffer;
  * ({@link LegoModel}).
  *
  * <p>Store (spec 1.5): item x goes to brick H(x); row r gets {@code count * e_r(x)} at column c_r(x), where the
- * embedding e(x) is positive and sums to 5; the brick's stream length grows by count.
+ * embedding e(x) is positive and sums to 5; the brick's stream length grows by count. Arrivals of recent items
+ * are first summed exactly in a small buffer ({@link #BUFFER_SLOTS}) and reach the cells one product per item,
+ * so heavy items are not rounded away by float32 cells that hold millions.
  *
  * <p>Query (spec 1.6 to 1.9): the rule estimate {@code min_r M[r][c_r(x)] / e_r(x)} never underestimates a
  * non-negative stream and equals the true count when no other item shares any of the item's cells (up to
@@ -37,9 +39,23 @@ public class LegoSketch implements Sketch {
   /** Bricks one sketch may hold: keeps the serialized form under 2 GB. */
   public static final int MAX_BRICKS = 20_000;
 
+  /**
+   * Slots of the arrival buffer: recent items' counts, summed exactly (double) before they reach the float32
+   * cells. A float32 cell near a million counts rounds every unit added to it (MSNBC, 4.7 M clicks on 34
+   * categories: 0.1 % error, where Count-Min's integer counters are exact); an item's buffered arrivals reach the
+   * cells as one product {@code count * e_r}, rounded once. The buffer is 4 KB of heap next to the bricks, not
+   * part of the memory budget or the bytes: it is emptied into the bricks before any query, merge or
+   * serialization.
+   */
+  static final int BUFFER_SLOTS = 256;
+
   private LegoModel model;
   private final long modelId;
-  final Brick[] bricks;
+  private final Brick[] bricks;
+  /** The arrival buffer (direct-mapped on the id; a count of 0 marks a free slot), allocated on the first add. */
+  private long[] bufferedIds;
+  private double[] bufferedCounts;
+  private boolean buffered;
   private final int[] cols = new int[LegoModel.ROWS];
   private final float[] e = new float[LegoModel.ROWS];
   private final float[] m = new float[LegoModel.ROWS];
@@ -140,13 +156,16 @@ public class LegoSketch implements Sketch {
   /** Sum of all counts added. */
   public double totalCount() {
     double n = 0;
-    for (Brick b : bricks) {
+    for (Brick b : bricks()) {
       n += b.streamLength;
     }
     return n;
   }
 
-  /** Bytes of counters: bricks x 100 KB (the per-brick stream-length counters are not counted). */
+  /**
+   * Bytes of counters: bricks x 100 KB (the per-brick stream-length counters and the 4 KB arrival buffer are
+   * not counted).
+   */
   public long memoryBytes() {
     return bricks.length * BRICK_BYTES;
   }
@@ -178,9 +197,48 @@ public class LegoSketch implements Sketch {
     if (count == 0) {
       return;
     }
-    LegoModel mod = requireModel();
-    locate(mod, id);
+    requireModel();
+    if (bufferedIds == null) {
+      bufferedIds = new long[BUFFER_SLOTS];
+      bufferedCounts = new double[BUFFER_SLOTS];
+    }
+    int slot = (int) ((id * 0x9E3779B97F4A7C15L) >>> 56); // the top 8 bits of a multiplicative hash
+    double held = bufferedCounts[slot];
+    if (held != 0) {
+      if (bufferedIds[slot] == id) {
+        bufferedCounts[slot] = held + count;
+        return;
+      }
+      store(bufferedIds[slot], held); // evicted: its arrivals go to the cells in one addition
+    }
+    bufferedIds[slot] = id;
+    bufferedCounts[slot] = count;
+    buffered = true;
+  }
+
+  private void store(long id, double count) {
+    locate(model, id);
     bricks[LegoHash.brick(id, bricks.length)].add(cols, e, count);
+  }
+
+  /** Moves the arrival buffer into the bricks. Every read of the bricks goes through this first. */
+  void flush() {
+    if (!buffered) {
+      return;
+    }
+    for (int slot = 0; slot < BUFFER_SLOTS; slot++) {
+      if (bufferedCounts[slot] != 0) {
+        store(bufferedIds[slot], bufferedCounts[slot]);
+        bufferedCounts[slot] = 0;
+      }
+    }
+    buffered = false;
+  }
+
+  /** The bricks, with every arrival added so far in them. */
+  Brick[] bricks() {
+    flush();
+    return bricks;
   }
 
   private void locate(LegoModel mod, long id) {
@@ -246,10 +304,12 @@ public class LegoSketch implements Sketch {
 
   /** The scan features of brick k (cached until the brick changes). */
   public ScanFeatures features(int k) {
-    return bricks[k].features(requireModel());
+    LegoModel mod = requireModel();
+    return bricks()[k].features(mod);
   }
 
   private Brick read(LegoModel mod, long id) {
+    flush();
     locate(mod, id);
     Brick b = bricks[LegoHash.brick(id, bricks.length)];
     b.read(cols, m);
@@ -265,8 +325,9 @@ public class LegoSketch implements Sketch {
           + (other == null ? "null" : "a " + other.kind().sqlName() + " sketch") + ": only sketches of the same kind merge");
     }
     requireCompatible(o);
+    Brick[] others = o.bricks();
     for (int k = 0; k < bricks.length; k++) {
-      bricks[k].merge(o.bricks[k]);
+      bricks[k].merge(others[k]); // this sketch's buffered arrivals can wait: addition commutes
     }
   }
 
@@ -300,7 +361,7 @@ public class LegoSketch implements Sketch {
 
   void writePayload(ByteBuffer out) {
     out.putLong(modelId).putInt(bricks.length);
-    for (Brick b : bricks) {
+    for (Brick b : bricks()) {
       out.putDouble(b.streamLength);
       out.asFloatBuffer().put(b.cells);
       out.position(out.position() + 4 * Brick.CELLS);

@@ -25,12 +25,12 @@ class LegoBlockTest {
         int k = 3;
         LegoSketch sketch = LegoSketch.withBricks(model, k);
         for (int b = 0; b < k; b++) {
-          float[] c = sketch.bricks[b].cells;
+          float[] c = sketch.bricks()[b].cells;
           for (int i = 0; i < c.length; i++) {
             // magnitudes from 0 to about 2e4, a tenth of the cells empty, as in a filled brick
             c[i] = rnd.nextInt(10) == 0 ? 0f : (float) Math.exp(rnd.nextDouble() * 10);
           }
-          sketch.bricks[b].streamLength = 1e3 + rnd.nextDouble() * 5e6;
+          sketch.bricks()[b].streamLength = 1e3 + rnd.nextDouble() * 5e6;
         }
         int n = 2000;
         long[] ids = new long[n];
@@ -40,8 +40,8 @@ class LegoBlockTest {
         float[] bricks = new float[k * Brick.CELLS];
         float[] lengths = new float[k];
         for (int b = 0; b < k; b++) {
-          System.arraycopy(sketch.bricks[b].cells, 0, bricks, b * Brick.CELLS, Brick.CELLS);
-          lengths[b] = (float) sketch.bricks[b].streamLength;
+          System.arraycopy(sketch.bricks()[b].cells, 0, bricks, b * Brick.CELLS, Brick.CELLS);
+          lengths[b] = (float) sketch.bricks()[b].streamLength;
         }
         long[] vIdx = new long[5 * n];
         long[] cells = new long[5 * n];
