@@ -33,6 +33,8 @@ final class SetEncoderRegions {
   private final double[] b1;
   private final double[] w2;
   private final double[] b2;
+  /** The first layer as an affine map of (s, e): {weights of s[8], weights of e[8], biases[8]}. */
+  private final double[] firstLayer = new double[3 * HIDDEN1];
   /** Per first-layer pattern p: the second layer's pre-activation map {a_s[16], a_e[16], c[16]}, as float and double. */
   private final float[][] firstMaps = new float[1 << HIDDEN1][];
   private final double[][] firstMapsExact = new double[1 << HIDDEN1][];
@@ -69,6 +71,11 @@ final class SetEncoderRegions {
     b1 = toDouble(l1.bias());
     w2 = toDouble(l2.weight());
     b2 = toDouble(l2.bias());
+    for (int j = 0; j < HIDDEN1; j++) {
+      firstLayer[j] = w0[2 * j];
+      firstLayer[HIDDEN1 + j] = w0[2 * j + 1];
+      firstLayer[2 * HIDDEN1 + j] = b0[j];
+    }
     Arrays.fill(keys, -1);
     buffers = encoder.newBuffers();
   }
@@ -150,23 +157,7 @@ final class SetEncoderRegions {
 
   /** The second layer's pre-activation as an affine map of (s, e) where the first layer's pattern is p. */
   private float[] firstMap(int p) {
-    double[] m = new double[3 * HIDDEN2];
-    for (int k = 0; k < HIDDEN2; k++) {
-      double as = 0;
-      double ae = 0;
-      double c = b1[k];
-      for (int j = 0; j < HIDDEN1; j++) {
-        if ((p >> j & 1) != 0) {
-          double w = w1[k * HIDDEN1 + j];
-          as += w * w0[2 * j];
-          ae += w * w0[2 * j + 1];
-          c += w * b0[j];
-        }
-      }
-      m[k] = as;
-      m[HIDDEN2 + k] = ae;
-      m[2 * HIDDEN2 + k] = c;
-    }
+    double[] m = compose(w1, b1, HIDDEN2, HIDDEN1, p, firstLayer);
     firstMapsExact[p] = m;
     return firstMaps[p] = toFloat(m);
   }
@@ -185,28 +176,36 @@ final class SetEncoderRegions {
     if (regions == maxRegions) {
       return null;
     }
-    double[] m1 = firstMapsExact[p];
-    double[] m = new double[3 * OUT];
-    for (int o = 0; o < OUT; o++) {
+    keys[slot] = key;
+    maps[slot] = toFloat(compose(w2, b2, OUT, HIDDEN2, q, firstMapsExact[p]));
+    regions++;
+    return maps[slot];
+  }
+
+  /**
+   * {@code W D (A x + c) + b} as an affine map of x = (s, e): a layer (weight {@code w}, out x in, and bias
+   * {@code b}) applied to the units of {@code pattern} of an input that is itself affine in x, given as
+   * {@code inMap = {a_s[in], a_e[in], c[in]}}. Returns the same layout, {@code out} wide.
+   */
+  private static double[] compose(double[] w, double[] b, int out, int in, int pattern, double[] inMap) {
+    double[] m = new double[3 * out];
+    for (int o = 0; o < out; o++) {
       double as = 0;
       double ae = 0;
-      double c = b2[o];
-      for (int k = 0; k < HIDDEN2; k++) {
-        if ((q >> k & 1) != 0) {
-          double w = w2[o * HIDDEN2 + k];
-          as += w * m1[k];
-          ae += w * m1[HIDDEN2 + k];
-          c += w * m1[2 * HIDDEN2 + k];
+      double c = b[o];
+      for (int i = 0; i < in; i++) {
+        if ((pattern >> i & 1) != 0) {
+          double wi = w[o * in + i];
+          as += wi * inMap[i];
+          ae += wi * inMap[in + i];
+          c += wi * inMap[2 * in + i];
         }
       }
       m[o] = as;
-      m[OUT + o] = ae;
-      m[2 * OUT + o] = c;
+      m[out + o] = ae;
+      m[2 * out + o] = c;
     }
-    keys[slot] = key;
-    maps[slot] = toFloat(m);
-    regions++;
-    return maps[slot];
+    return m;
   }
 
   /** Regions met so far. */
