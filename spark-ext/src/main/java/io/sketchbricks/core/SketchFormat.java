@@ -78,7 +78,7 @@ public final class SketchFormat {
     return sketch;
   }
 
-  /** Validates the envelope (magic, version, length, checksum) and returns the kind, without reading the payload. */
+  /** Validates the envelope (magic, version, reserved bytes, length, checksum) and returns the kind, without reading the payload. */
   public static SketchKind kindOf(byte[] bytes) {
     if (bytes == null) {
       throw new CorruptSketchException("sketch bytes are null");
@@ -101,6 +101,10 @@ public final class SketchFormat {
     if (version < 1 || version > kind.currentVersion()) {
       throw new CorruptSketchException(kind.sqlName() + " sketch has format version " + version
           + ", this build reads versions 1.." + kind.currentVersion() + ": upgrade Sketchbricks to read it");
+    }
+    if (bytes[6] != 0 || bytes[7] != 0) {
+      throw new CorruptSketchException(kind.sqlName() + " sketch has non-zero reserved header bytes (offset 6-7):"
+          + " the bytes were damaged, or written by a newer Sketchbricks that uses them; upgrade to read it");
     }
     int payloadBytes = buf.order(ByteOrder.LITTLE_ENDIAN).getInt(8);
     long expectedLength = (long) HEADER_BYTES + payloadBytes + TRAILER_BYTES;

@@ -1,7 +1,6 @@
 package io.sketchbricks.frequency;
 
 import io.sketchbricks.core.SketchKind;
-import io.sketchbricks.hash.ItemHash;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,9 +13,6 @@ import java.nio.ByteBuffer;
  * less accurate than) one sketch built over all the data, because conservative update is order-dependent.
  */
 public class ConservativeCountMinSketch extends CountMinSketch {
-  /** Scratch for the item's cells, reused across adds (sketches are single-threaded). */
-  private transient int[] cells;
-
   public ConservativeCountMinSketch(long memoryBytes, int depth, long seed) {
     super(memoryBytes, depth, seed);
   }
@@ -32,16 +28,12 @@ public class ConservativeCountMinSketch extends CountMinSketch {
 
   @Override
   protected void addHash(long h, int count) {
-    int[] cells = this.cells;
-    if (cells == null) {
-      cells = this.cells = new int[depth];
-    }
+    int[] cells = cellsOf(h);
     int min = Integer.MAX_VALUE;
-    for (int r = 0, base = 0; r < depth; r++, base += width) {
-      cells[r] = base + ItemHash.index(ItemHash.row(h, r), width);
-      min = Math.min(min, table[cells[r]]);
+    for (int cell : cells) {
+      min = Math.min(min, table[cell]);
     }
-    int target = checkedAdd(min, count);
+    int target = checkedAdd(min, count); // the only check: no cell is raised above target
     for (int cell : cells) {
       if (table[cell] < target) {
         table[cell] = target;
@@ -50,6 +42,6 @@ public class ConservativeCountMinSketch extends CountMinSketch {
   }
 
   public static ConservativeCountMinSketch readPayload(ByteBuffer in, int version) {
-    return readTable(in, ConservativeCountMinSketch::new);
+    return readTable(in, "cu", false, ConservativeCountMinSketch::new);
   }
 }

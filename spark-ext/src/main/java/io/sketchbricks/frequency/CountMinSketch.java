@@ -26,12 +26,32 @@ public class CountMinSketch extends CounterTableSketch {
     return SketchKind.COUNT_MIN;
   }
 
+  /** Scratch for the item's cells, reused across adds (sketches are single-threaded). */
+  private transient int[] cells;
+
   @Override
   protected void addHash(long h, int count) {
-    for (int r = 0, base = 0; r < depth; r++, base += width) {
-      int i = base + ItemHash.index(ItemHash.row(h, r), width);
-      table[i] = checkedAdd(table[i], count);
+    int[] cells = cellsOf(h);
+    for (int cell : cells) { // check every row first: an overflow in a later row must not leave earlier ones raised
+      if (overflows(table[cell], count)) {
+        throw overflow();
+      }
     }
+    for (int cell : cells) {
+      table[cell] += count;
+    }
+  }
+
+  /** The item's cell in each row (a reused scratch array; rows never share a cell). */
+  final int[] cellsOf(long h) {
+    int[] c = cells;
+    if (c == null) {
+      c = cells = new int[depth];
+    }
+    for (int r = 0, base = 0; r < depth; r++, base += width) {
+      c[r] = base + ItemHash.index(ItemHash.row(h, r), width);
+    }
+    return c;
   }
 
   @Override
@@ -44,6 +64,6 @@ public class CountMinSketch extends CounterTableSketch {
   }
 
   public static CountMinSketch readPayload(ByteBuffer in, int version) {
-    return readTable(in, CountMinSketch::new);
+    return readTable(in, "cms", false, CountMinSketch::new);
   }
 }

@@ -16,6 +16,9 @@ import java.nio.ByteBuffer;
 public class CountSketch extends CounterTableSketch {
   /** Scratch for the row values of a query, reused (sketches are single-threaded). */
   private transient long[] scratch;
+  /** Scratch for an add's cells and signed counts, checked in full before any is applied. */
+  private transient int[] cells;
+  private transient int[] deltas;
 
   public CountSketch(long memoryBytes, int depth, long seed) {
     super(memoryBytes, depth, seed);
@@ -32,11 +35,23 @@ public class CountSketch extends CounterTableSketch {
 
   @Override
   protected void addHash(long h, int count) {
+    int[] cells = this.cells;
+    int[] deltas = this.deltas;
+    if (cells == null) {
+      cells = this.cells = new int[depth];
+      deltas = this.deltas = new int[depth];
+    }
     for (int r = 0, base = 0; r < depth; r++, base += width) {
       long rh = ItemHash.row(h, r);
-      int i = base + ItemHash.index(rh, width);
+      cells[r] = base + ItemHash.index(rh, width);
       // the sign uses the low bit, the column the high 32 bits: independent parts of one mixed hash
-      table[i] = checkedAdd(table[i], (rh & 1) == 0 ? count : -count);
+      deltas[r] = (rh & 1) == 0 ? count : -count;
+      if (overflows(table[cells[r]], deltas[r])) { // checked for every row before any is changed
+        throw overflow();
+      }
+    }
+    for (int r = 0; r < depth; r++) {
+      table[cells[r]] += deltas[r];
     }
   }
 
@@ -61,6 +76,6 @@ public class CountSketch extends CounterTableSketch {
   }
 
   public static CountSketch readPayload(ByteBuffer in, int version) {
-    return readTable(in, CountSketch::new);
+    return readTable(in, "cs", true, CountSketch::new);
   }
 }

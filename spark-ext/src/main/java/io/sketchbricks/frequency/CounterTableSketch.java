@@ -68,10 +68,16 @@ abstract class CounterTableSketch extends FrequencySketch {
     CounterTableSketch o = requireSameKind(other, getClass());
     IncompatibleMergeException.requireEqual(kind().sqlName(), "depth", depth, o.depth);
     IncompatibleMergeException.requireEqual(kind().sqlName(), "width (memory_kb)", width, o.width);
-    for (int i = 0; i < table.length; i++) {
-      table[i] = checkedAdd(table[i], o.table[i]);
+    long[] totals = mergedTotals(o);
+    for (int i = 0; i < table.length; i++) { // check every cell first: a failed merge changes nothing
+      if (overflows(table[i], o.table[i])) {
+        throw overflow();
+      }
     }
-    mergeTotals(o);
+    for (int i = 0; i < table.length; i++) {
+      table[i] += o.table[i];
+    }
+    setTotals(totals);
   }
 
   @Override
@@ -84,11 +90,18 @@ abstract class CounterTableSketch extends FrequencySketch {
     });
   }
 
-  /** Reads seed, totals, shape and counters; {@code factory} builds the concrete sketch. */
-  protected static <T extends CounterTableSketch> T readTable(ByteBuffer in, TableFactory<T> factory) {
+  /**
+   * Reads seed, totals, shape and counters; {@code factory} builds the concrete sketch. The declared shape is checked
+   * against the bytes present before the table is allocated; {@code signed} allows negative counters.
+   */
+  protected static <T extends CounterTableSketch> T readTable(ByteBuffer in, String kind, boolean signed,
+      TableFactory<T> factory) {
     long seed = in.getLong();
     long total = in.getLong();
     long skipped = in.getLong();
+    if (total < 0 || skipped < 0) {
+      throw new CorruptSketchException(kind + " sketch has a negative total or skipped count");
+    }
     int depth = SketchFormat.readInt(in, "depth", 1, MAX_DEPTH);
     int width = SketchFormat.readInt(in, "width", 1, (Integer.MAX_VALUE - 8) / depth);
     if ((long) depth * width * 4 != in.remaining()) {
@@ -98,12 +111,10 @@ abstract class CounterTableSketch extends FrequencySketch {
     int[] table = new int[depth * width];
     in.asIntBuffer().get(table);
     in.position(in.position() + 4 * table.length);
+    checkCounters(kind, table, total, signed);
     T sketch = factory.create(seed, depth, width, table);
     sketch.totalCount = total;
     sketch.skipped = skipped;
-    if (total < 0 || skipped < 0) {
-      throw new CorruptSketchException(sketch.kind().sqlName() + " sketch has a negative total count");
-    }
     return sketch;
   }
 

@@ -81,8 +81,9 @@ public class ElasticSketch extends FrequencySketch {
     } else if (keys[b] == h) {
       pos[b] = checkedAdd(pos[b], count);
     } else {
-      neg[b] = checkedAdd(neg[b], count);
-      if ((long) neg[b] >= (long) LAMBDA * pos[b]) {
+      // The light part's add is all or nothing and comes before the bucket changes, so an overflow changes nothing.
+      int votes = checkedAdd(neg[b], count);
+      if ((long) votes >= (long) LAMBDA * pos[b]) {
         light.addHash(keys[b], pos[b]);
         keys[b] = h;
         pos[b] = count;
@@ -90,6 +91,7 @@ public class ElasticSketch extends FrequencySketch {
         flag[b] = true;
       } else {
         light.addHash(h, count);
+        neg[b] = votes;
       }
     }
   }
@@ -113,11 +115,21 @@ public class ElasticSketch extends FrequencySketch {
     return "heavy_buckets=" + keys.length + ",light_depth=" + light.depth + ",light_width=" + light.width;
   }
 
+  /**
+   * Merges into copies of the heavy and light parts and swaps them in only when every counter fitted, so a merge
+   * that overflows leaves this sketch unchanged.
+   */
   @Override
   public void mergeSketch(Sketch other) {
     ElasticSketch o = requireSameKind(other, ElasticSketch.class);
     IncompatibleMergeException.requireEqual("elastic", "heavy buckets (memory_kb)", keys.length, o.keys.length);
     IncompatibleMergeException.requireEqual("elastic", "light width (memory_kb)", light.width, o.light.width);
+    long[] totals = mergedTotals(o);
+    long[] keys = this.keys.clone();
+    int[] pos = this.pos.clone();
+    int[] neg = this.neg.clone();
+    boolean[] flag = this.flag.clone();
+    CountMinSketch light = new CountMinSketch(seed, this.light.depth, this.light.width, this.light.table.clone());
     for (int i = 0; i < light.table.length; i++) {
       light.table[i] = checkedAdd(light.table[i], o.light.table[i]);
     }
@@ -149,7 +161,13 @@ public class ElasticSketch extends FrequencySketch {
         flag[b] = true;
       }
     }
-    mergeTotals(o);
+    // Everything fitted: copy the merged state in (plain copies, which cannot fail).
+    System.arraycopy(keys, 0, this.keys, 0, keys.length);
+    System.arraycopy(pos, 0, this.pos, 0, pos.length);
+    System.arraycopy(neg, 0, this.neg, 0, neg.length);
+    System.arraycopy(flag, 0, this.flag, 0, flag.length);
+    System.arraycopy(light.table, 0, this.light.table, 0, light.table.length);
+    setTotals(totals);
   }
 
   @Override
@@ -167,47 +185,48 @@ public class ElasticSketch extends FrequencySketch {
     });
   }
 
+  /**
+   * Reads the payload, checking the declared bucket count and light shape against the bytes present before
+   * allocating anything, and every count against the total.
+   */
   public static ElasticSketch readPayload(ByteBuffer in, int version) {
     long seed = in.getLong();
     long total = in.getLong();
     long skipped = in.getLong();
-    int buckets = SketchFormat.readInt(in, "heavy buckets", 1, in.remaining() / BUCKET_BYTES);
-    long[] keys = new long[buckets];
-    int[] pos = new int[buckets];
-    int[] neg = new int[buckets];
-    boolean[] flag = new boolean[buckets];
-    for (int b = 0; b < buckets; b++) {
-      keys[b] = in.getLong();
-      pos[b] = in.getInt();
-      int n = in.getInt();
-      flag[b] = n < 0;
-      neg[b] = n & Integer.MAX_VALUE;
-      if (pos[b] < 0) {
-        throw new CorruptSketchException("elastic sketch has a negative heavy count");
-      }
+    if (total < 0 || skipped < 0) {
+      throw new CorruptSketchException("elastic sketch has a negative total or skipped count");
     }
-    int depth = SketchFormat.readInt(in, "light depth", 1, CounterTableSketch.MAX_DEPTH);
-    int width = SketchFormat.readInt(in, "light width", 1, Math.max(1, in.remaining() / 4 / depth));
-    if ((long) depth * width * 4 != in.remaining()) {
+    int buckets = SketchFormat.readInt(in, "heavy buckets", 1, (in.remaining() - 8) / BUCKET_BYTES);
+    int lightAt = in.position() + buckets * BUCKET_BYTES; // depth and width of the light part, read ahead
+    int depth = in.getInt(lightAt);
+    int width = in.getInt(lightAt + 4);
+    if (depth < 1 || depth > CounterTableSketch.MAX_DEPTH || width < 1
+        || (long) depth * width * 4 != in.remaining() - (long) buckets * BUCKET_BYTES - 8) {
       throw new CorruptSketchException("elastic sketch light part declares " + depth + " x " + width
-          + " counters but holds " + in.remaining() + " bytes");
+          + " counters but holds " + (in.remaining() - (long) buckets * BUCKET_BYTES - 8) + " bytes (truncated?)");
     }
     int[] table = new int[depth * width];
+    ElasticSketch s = new ElasticSketch(seed, buckets, new CountMinSketch(seed, depth, width, table));
+    for (int b = 0; b < buckets; b++) {
+      s.keys[b] = in.getLong();
+      s.pos[b] = in.getInt();
+      int n = in.getInt();
+      s.flag[b] = n < 0;
+      s.neg[b] = n & Integer.MAX_VALUE;
+      if (s.pos[b] < 0 || s.pos[b] > total) {
+        throw new CorruptSketchException("elastic sketch has a heavy count " + s.pos[b] + " outside [0, total count "
+            + total + "]: the bytes were damaged or crafted; rebuild the sketch from its source data");
+      }
+    }
+    in.position(in.position() + 8);
     in.asIntBuffer().get(table);
     in.position(in.position() + 4 * table.length);
-    ElasticSketch s = new ElasticSketch(seed, buckets, new CountMinSketch(seed, depth, width, table));
-    System.arraycopy(keys, 0, s.keys, 0, buckets);
-    System.arraycopy(pos, 0, s.pos, 0, buckets);
-    System.arraycopy(neg, 0, s.neg, 0, buckets);
-    System.arraycopy(flag, 0, s.flag, 0, buckets);
+    checkCounters("elastic", table, total, false);
     s.readTotalsFrom(total, skipped);
     return s;
   }
 
   private void readTotalsFrom(long total, long skippedCount) {
-    if (total < 0 || skippedCount < 0) {
-      throw new CorruptSketchException("elastic sketch has a negative total count");
-    }
     this.totalCount = total;
     this.skipped = skippedCount;
   }

@@ -1,5 +1,6 @@
 package io.sketchbricks.frequency;
 
+import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.SerializedSketch;
 import io.sketchbricks.core.Sketch;
@@ -107,7 +108,7 @@ public abstract class FrequencySketch implements Sketch, Serializable {
    */
   public final void addNullable(Object item, long count) {
     if (ItemHash.isMissing(item)) {
-      skipped++;
+      skipped = Math.incrementExact(skipped);
       return;
     }
     addHashed(hasher.hashObject(item), count);
@@ -124,8 +125,9 @@ public abstract class FrequencySketch implements Sketch, Serializable {
     if (count > Integer.MAX_VALUE) {
       throw new ArithmeticException("count " + count + " exceeds a 32-bit counter: split it into smaller adds");
     }
+    long newTotal = Math.addExact(totalCount, count); // checked first: a failed add changes nothing
     addHash(itemHash, (int) count);
-    totalCount += count;
+    totalCount = newTotal;
   }
 
   /** The item's hash under this sketch's seed, for callers that add or query one item many times. */
@@ -133,6 +135,10 @@ public abstract class FrequencySketch implements Sketch, Serializable {
     return hasher.hashObject(item);
   }
 
+  /**
+   * Adds a positive count to every cell of the item. All or nothing: if any cell would overflow it throws
+   * {@link ArithmeticException} before changing a cell.
+   */
   protected abstract void addHash(long itemHash, int count);
 
   // ---- queries -----------------------------------------------------------------------------------------
@@ -199,9 +205,17 @@ public abstract class FrequencySketch implements Sketch, Serializable {
     return t;
   }
 
-  protected final void mergeTotals(FrequencySketch other) {
-    totalCount += other.totalCount;
-    skipped += other.skipped;
+  /**
+   * The totals of this sketch merged with other's, as {total, skipped}. Merges call it before touching a counter, so
+   * a total that would pass Long.MAX_VALUE (which the reader refuses as negative) fails with nothing changed.
+   */
+  protected final long[] mergedTotals(FrequencySketch other) {
+    return new long[] {Math.addExact(totalCount, other.totalCount), Math.addExact(skipped, other.skipped)};
+  }
+
+  protected final void setTotals(long[] totals) {
+    totalCount = totals[0];
+    skipped = totals[1];
   }
 
   protected final void writeTotals(ByteBuffer out) {
@@ -211,10 +225,37 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   static int checkedAdd(int counter, int count) {
     int sum = counter + count;
     if (((counter ^ sum) & (count ^ sum)) < 0) {
-      throw new ArithmeticException("a sketch counter passed 2^31-1: more than 2 billion arrivals share one cell;"
-          + " build sketches over smaller windows or with more memory");
+      throw overflow();
     }
     return sum;
+  }
+
+  /** Whether counter + count passes the int range (the check of {@link #checkedAdd}, without the add). */
+  static boolean overflows(int counter, int count) {
+    int sum = counter + count;
+    return ((counter ^ sum) & (count ^ sum)) < 0;
+  }
+
+  static ArithmeticException overflow() {
+    return new ArithmeticException("a sketch counter passed 2^31-1: more than 2 billion arrivals share one cell;"
+        + " build sketches over smaller windows or with more memory");
+  }
+
+  /**
+   * Refuses counters no sketch of this kind can hold: negative ones (unless {@code signed}, as in Count Sketch) and
+   * ones whose magnitude passes the total count, which every add and merge raises by at least as much as any cell.
+   */
+  static void checkCounters(String kind, int[] counters, long total, boolean signed) {
+    for (int c : counters) {
+      if (c < 0 && !signed) {
+        throw new CorruptSketchException(kind + " sketch has a negative counter " + c
+            + ": the bytes were damaged or crafted; rebuild the sketch from its source data");
+      }
+      if (Math.abs((long) c) > total) {
+        throw new CorruptSketchException(kind + " sketch has a counter " + c + " above its total count " + total
+            + ": the bytes were damaged or crafted; rebuild the sketch from its source data");
+      }
+    }
   }
 
 
