@@ -33,8 +33,10 @@ import java.util.Arrays;
  *
  * <p><b>Range queries</b> ({@link #estimate(long, long, long)}). Level l is its own d x w table keyed by
  * (item, t >> l), so it counts blocks of 2^l units; an arrival at t is added to its block at every level with the
- * weight f(start of block). A range [t1, t2] splits greedily into aligned dyadic blocks: at most
- * {@code 2 (levels - 1) + ceil((t2 - t1 + 1) / 2^(levels-1))} block lookups, never a scan over t. The range
+ * weight f(start of block). A range [t1, t2], clamped to the span [minTime, maxTime] that holds arrivals, splits
+ * greedily into aligned dyadic blocks: at most {@code 2 (levels - 1) + 1 + k} block lookups for the k top-level
+ * blocks (2^(levels-1) units) of the clamped range, never a scan over t (past 2^20 top blocks the answer is the
+ * total count, an upper bound; see {@link #estimateRangeHashed}). The range
  * estimate is the sum of the block estimates, so it is never below the true range count and, with probability at
  * least 1 - k e^-d over its k blocks, exceeds it by at most the sum of the k blocks' point bounds (for f = 1:
  * {@code k * e * totalCount / w}).
@@ -69,6 +71,8 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   static final long RECENT_AGE_RATIO = 8;
   /** {@link #recent} stops once everything older could add at most this fraction of its result. */
   static final double RECENT_TAIL_EPS = 1e-12;
+  /** Range and recent queries make at most about this many top-level block lookups; beyond, they answer a bound. */
+  static final long MAX_RANGE_BLOCKS = 1L << 20;
 
   private final long seed;
   private final int depth;
@@ -180,13 +184,20 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
    */
   public void addNullable(Object item, Long timeMillis, long count) {
     if (timeMillis == null || ItemHash.isMissing(item)) {
-      skipped++;
+      skipped = Math.incrementExact(skipped);
       return;
     }
     addHashed(ItemHash.hashObject(item, seed), unit.unitOf(timeMillis), count);
   }
 
-  /** Adds a count for an item given by its hash under this sketch's seed ({@link #hashOf(Object)}) at unit t. */
+  /**
+   * Adds a count for an item given by its hash under this sketch's seed ({@link #hashOf(Object)}) at unit t.
+   *
+   * <p>Nothing can fail once the arguments and the total are checked: an added amount is at most count x the
+   * largest weight (e^{@value #RENORM_LOG} after renormalisation, or 10^12 (2^62 + 1) for a linear f), about 10^50,
+   * far below the half-ulp of the largest double (about 10^292), so even a counter at Double.MAX_VALUE stays finite;
+   * and a renormalisation only shrinks counters.
+   */
   public void addHashed(long itemHash, long t, long count) {
     checkTime(t);
     if (count < 0) {
@@ -299,15 +310,33 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
     return estimateRangeHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t1, t2);
   }
 
+  /**
+   * Estimated total count of the item over time units t1..t2 inclusive (see the class comment).
+   *
+   * <p>The range is first clamped to [{@link #minTime()}, {@link #maxTime()}], the units that hold arrivals: blocks
+   * outside hold none, so this only drops collision noise, and the answer equals that of the clamped range. Cost: at
+   * most {@code 2 (levels - 1) + 1 + k} block lookups of {@code depth} cells each, k being the number of top-level
+   * blocks (2^(levels-1) units) in the clamped range, whatever t1 and t2 are. When k would pass
+   * {@value #MAX_RANGE_BLOCKS} (a span held by the sketch of over 2^20 top blocks: 2^36 units at the default 17
+   * levels, or a crafted sketch) it makes no lookups and answers {@link #totalCount()}, an upper bound.
+   */
   public double estimateRangeHashed(long itemHash, long t1, long t2) {
     checkTime(t1);
     checkTime(t2);
     if (t1 > t2) {
       throw new IllegalArgumentException("range start " + t1 + " is after its end " + t2 + ": give t1 <= t2");
     }
+    long lo = Math.max(t1, minT);
+    long hi = Math.min(t2, maxT);
+    if (maxT < 0 || lo > hi) {
+      return 0.0; // no arrivals in the range: exact
+    }
+    if ((hi - lo + 1) >> (levels - 1) > MAX_RANGE_BLOCKS) {
+      return totalCount;
+    }
     double sum = 0;
-    for (long s = t1; s <= t2; ) {
-      int l = largestBlock(s, t2 - s + 1);
+    for (long s = lo; s <= hi; ) {
+      int l = largestBlock(s, hi - s + 1);
       sum += blockEstimate(itemHash, l, s >> l);
       s += 1L << l;
     }
@@ -341,8 +370,13 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
    * count by f(block end) / f(nowT). So it is never an underestimate; beyond the point errors of its blocks, an
    * arrival of age A counts with at most f(t + A/8) / f(nowT) instead of f(t) / f(nowT) (for exp: a^(-7A/8)
    * instead of a^-A). It stops once all arrivals of the sketch, if they were older, would add less than 1e-12 of
-   * the result, and adds that bound. Cost: O(8 log(age of the oldest relevant arrival)) block lookups, plus one per
-   * 2^(levels-1) units beyond the top level's block length.
+   * the result, and adds that bound.
+   *
+   * <p>The walk starts at min(nowT, {@link #maxTime()}) (later units hold no arrivals) and ends at
+   * {@link #minTime()}. Cost: at most about {@code 8 levels} block lookups of {@code depth} cells each, plus one per
+   * 2^(levels-1) units of the span [minTime, min(nowT, maxTime)] the sketch holds, and never more than
+   * {@value #MAX_RANGE_BLOCKS} + {@code 8 levels}: past that it stops and adds {@code totalCount * f(e) / f(nowT)}
+   * for everything at or before the last block end e, an upper bound like the 1e-12 stop.
    */
   public double recentHashed(long itemHash, long nowT) {
     checkTime(nowT);
@@ -350,7 +384,8 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
       return 0.0;
     }
     double sum = 0;
-    for (long e = nowT; e >= minT; ) {
+    long lookupsLeft = MAX_RANGE_BLOCKS + 8L * levels;
+    for (long e = Math.min(nowT, maxT); e >= minT; ) {
       int l = Math.min(levels - 1, Long.numberOfTrailingZeros(e + 1));
       l = Math.min(l, 63 - Long.numberOfLeadingZeros(1 + (nowT - e) / RECENT_AGE_RATIO));
       long start = e + 1 - (1L << l);
@@ -363,7 +398,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
         break;
       }
       double tail = totalCount * weight.decay(e, nowT);
-      if (tail <= RECENT_TAIL_EPS * Math.max(sum, 1.0)) {
+      if (tail <= RECENT_TAIL_EPS * Math.max(sum, 1.0) || --lookupsLeft <= 0) {
         sum += tail;
         break;
       }
@@ -485,31 +520,56 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
     }
     IncompatibleMergeException.requireEqual(k, "time unit in ms", unit.unitMillis(), o.unit.unitMillis());
     IncompatibleMergeException.requireEqual(k, "time origin in ms", unit.originMillis(), o.unit.originMillis());
+    long newTotal = Math.addExact(totalCount, o.totalCount);
+    long newSkipped = Math.addExact(skipped, o.skipped);
     if (o.totalCount == 0) {
-      skipped += o.skipped;
+      skipped = newSkipped;
       return;
     }
-    long newTotal = Math.addExact(totalCount, o.totalCount);
-    for (int l = 0; l < levels; l++) {
-      double otherFactor = 1.0;
-      if (weight.rescales()) {
-        long target = Math.max(origins[l], o.origins[l]);
-        otherFactor = weight.relative(o.origins[l], target);
-        if (origins[l] < target) {
-          renormalize(l, target);
+    // Two passes over the same arithmetic: the first only checks that every merged counter is finite (two finite
+    // counters near Double.MAX_VALUE can sum to Infinity, which the reader refuses), the second writes. So a merge
+    // that could not be read back fails with this sketch unchanged, without allocating a copy.
+    for (int pass = 0; pass < 2; pass++) {
+      for (int l = 0; l < levels; l++) {
+        boolean scaleMine = false;
+        double mineFactor = 1.0;
+        double otherFactor = 1.0;
+        long target = origins[l];
+        if (weight.rescales()) {
+          target = Math.max(origins[l], o.origins[l]);
+          otherFactor = weight.relative(o.origins[l], target);
+          if (origins[l] < target && totalCount > 0) { // what renormalize(l, target) does to this level
+            scaleMine = true;
+            mineFactor = weight.relative(origins[l], target);
+          }
         }
-      }
-      double[] mine = tables[l];
-      double[] theirs = o.tables[l];
-      for (int i = 0; i < mine.length; i++) {
-        double v = theirs[i];
-        if (v > 0) {
-          mine[i] += Math.max(v * otherFactor, Double.MIN_NORMAL);
+        double[] mine = tables[l];
+        double[] theirs = o.tables[l];
+        for (int i = 0; i < mine.length; i++) {
+          double v = mine[i];
+          if (scaleMine && v > 0) {
+            v = Math.max(v * mineFactor, Double.MIN_NORMAL);
+          }
+          double u = theirs[i];
+          if (u > 0) {
+            v += Math.max(u * otherFactor, Double.MIN_NORMAL);
+          }
+          if (pass == 0 && v == Double.POSITIVE_INFINITY) {
+            throw new ArithmeticException("merging these ada-cms sketches overflows a counter to infinity at level "
+                + l + ": their counts are beyond what a double counter holds; merge smaller sketches");
+          }
+          if (pass == 1) {
+            mine[i] = v;
+          }
+        }
+        if (pass == 1 && target != origins[l]) {
+          origins[l] = target;
+          cachedStart[l] = -1;
         }
       }
     }
     totalCount = newTotal;
-    skipped += o.skipped;
+    skipped = newSkipped;
     if (maxT < 0) {
       minT = o.minT;
       maxT = o.maxT;

@@ -53,7 +53,7 @@ public final class HokusaiSketch implements Sketch, Serializable {
   private final int logHorizon;
   private final TimeUnitSpec unit;
   /** Per-unit tables keyed by time unit; a table's width follows the unit's age. */
-  private final TreeMap<Long, int[]> units = new TreeMap<>();
+  private TreeMap<Long, int[]> units = new TreeMap<>();
   private int[] tail;
   private long now = -1;
   private long totalCount;
@@ -146,12 +146,16 @@ public final class HokusaiSketch implements Sketch, Serializable {
   /** Like {@link AdaCountMinSketch#addNullable}: null or empty items and null times are skipped and counted. */
   public void addNullable(Object item, Long timeMillis, long count) {
     if (timeMillis == null || ItemHash.isMissing(item)) {
-      skipped++;
+      skipped = Math.incrementExact(skipped);
       return;
     }
     addHashed(ItemHash.hashObject(item, seed), unit.unitOf(timeMillis), count);
   }
 
+  /**
+   * Adds a count for an item hash at unit t. All or nothing: the aged state (when t is a new "now") is built aside
+   * and every counter the add touches is checked before anything changes, so an overflow leaves the sketch as it was.
+   */
   public void addHashed(long itemHash, long t, long count) {
     checkTime(t);
     if (count < 0 || count > Integer.MAX_VALUE) {
@@ -162,40 +166,59 @@ public final class HokusaiSketch implements Sketch, Serializable {
       return;
     }
     long newTotal = Math.addExact(totalCount, count);
-    if (t > now) {
-      advance(t);
-    }
-    long age = now - t;
+    Aged next = t > now ? advanced(t) : new Aged(units, tail);
+    long newNow = Math.max(now, t);
+    long age = newNow - t;
     int band = bandOf(age);
-    int[] table = isTail(age) ? tail : units.computeIfAbsent(t, u -> new int[depth * widthAt(width, band)]);
     int w = widthAt(width, band);
-    for (int r = 0; r < depth; r++) {
-      int i = r * w + column(itemHash, r, band);
-      table[i] = checkedAdd(table[i], (int) count);
+    int[] table = isTail(age) ? next.tail : next.units.get(t);
+    boolean fresh = table == null;
+    if (fresh) {
+      table = new int[depth * w];
     }
+    int[] cells = new int[depth];
+    for (int r = 0; r < depth; r++) {
+      cells[r] = r * w + column(itemHash, r, band);
+      checkedAdd(table[cells[r]], (int) count); // check every row before raising any
+    }
+    for (int cell : cells) {
+      table[cell] += (int) count;
+    }
+    if (fresh) {
+      next.units.put(t, table);
+    }
+    units = next.units;
+    tail = next.tail;
+    now = newNow;
     totalCount = newTotal;
   }
 
-  /** Ages every unit to the new "now", folding those that pass a power of two and retiring those past the horizon. */
-  private void advance(long newNow) {
+  /** Units and tail as of some "now"; built aside so that a failing add or merge changes nothing. */
+  private record Aged(TreeMap<Long, int[]> units, int[] tail) {}
+
+  /**
+   * The units and tail aged to a new "now": tables passing a power of two are folded into new arrays, those past the
+   * horizon are added into a copy of the tail. This sketch is not changed; unchanged tables are shared.
+   */
+  private Aged advanced(long newNow) {
+    TreeMap<Long, int[]> next = new TreeMap<>();
+    int[] nextTail = tail;
     if (now >= 0) {
-      var it = units.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<Long, int[]> e = it.next();
+      for (Map.Entry<Long, int[]> e : units.entrySet()) {
         long u = e.getKey();
         int from = bandOf(now - u);
         if (isTail(newNow - u)) {
-          addInto(tail, fold(e.getValue(), from, logHorizon));
-          it.remove();
+          if (nextTail == tail) {
+            nextTail = tail.clone();
+          }
+          addInto(nextTail, fold(e.getValue(), from, logHorizon));
         } else {
           int to = bandOf(newNow - u);
-          if (to > from) {
-            e.setValue(fold(e.getValue(), from, to));
-          }
+          next.put(u, to > from ? fold(e.getValue(), from, to) : e.getValue());
         }
       }
     }
-    now = newNow;
+    return new Aged(next, nextTail);
   }
 
   /** Folds a table of band {@code from} down to band {@code to} (a new array; the input is not changed). */
@@ -363,28 +386,34 @@ public final class HokusaiSketch implements Sketch, Serializable {
       throw new IllegalArgumentException("cannot merge a hokusai sketch into itself: merge a copy");
     }
     long newTotal = Math.addExact(totalCount, o.totalCount);
-    if (o.now > now) {
-      advance(o.now);
-    }
+    long newSkipped = Math.addExact(skipped, o.skipped);
+    // Merge into new arrays (aged units, a tail copy, fresh sums) and swap them in at the end: an overflow
+    // anywhere leaves this sketch as it was, and o is never changed.
+    Aged next = o.now > now ? advanced(o.now) : new Aged(new TreeMap<>(units), tail);
+    long newNow = Math.max(now, o.now);
+    int[] nextTail = next.tail == tail ? tail.clone() : next.tail;
     for (Map.Entry<Long, int[]> e : o.units.entrySet()) {
       long u = e.getKey();
       int from = o.bandOf(o.now - u);
-      int to = bandOf(now - u);
+      int to = bandOf(newNow - u);
       int[] folded = fold(e.getValue(), from, to);
-      if (isTail(now - u)) {
-        addInto(tail, folded);
+      if (isTail(newNow - u)) {
+        addInto(nextTail, folded);
       } else {
-        int[] mine = units.get(u);
-        if (mine == null) {
-          units.put(u, folded == e.getValue() ? folded.clone() : folded);
-        } else {
-          addInto(mine, folded);
+        int[] mine = next.units.get(u);
+        int[] sum = folded == e.getValue() ? folded.clone() : folded;
+        if (mine != null) {
+          addInto(sum, mine);
         }
+        next.units.put(u, sum);
       }
     }
-    addInto(tail, o.tail);
+    addInto(nextTail, o.tail);
+    units = next.units;
+    tail = nextTail;
+    now = newNow;
     totalCount = newTotal;
-    skipped += o.skipped;
+    skipped = newSkipped;
   }
 
   // ---- binary format -----------------------------------------------------------------------------------
@@ -442,6 +471,19 @@ public final class HokusaiSketch implements Sketch, Serializable {
       throw new CorruptSketchException("hokusai sketch has an invalid current time " + now);
     }
     int count = SketchFormat.readInt(in, "unit count", 0, 1 << logHorizon);
+    if ((now == -1) != (total == 0)) {
+      throw new CorruptSketchException("hokusai sketch's current time " + now + " disagrees with its total count "
+          + total + " (a sketch is empty exactly when it has no time)");
+    }
+    // Every unit is at least as wide as the tail: check the smallest size these parameters need against the bytes
+    // present before allocating anything (a sketch of a few bytes may declare gigabytes of counters).
+    long tailInts = (long) depth * widthAt(width, logHorizon);
+    long leastBytes = 4 * tailInts + count * (8 + 4 * tailInts);
+    if (leastBytes > in.remaining()) {
+      throw new CorruptSketchException("hokusai sketch declares " + count + " units and a tail of " + depth + " x "
+          + widthAt(width, logHorizon) + " counters, at least " + leastBytes + " bytes, but holds " + in.remaining()
+          + " (truncated?)");
+    }
     HokusaiSketch s = new HokusaiSketch(seed, depth, width, logHorizon, unit);
     long previous = -1;
     for (int n = 0; n < count; n++) {
@@ -451,17 +493,18 @@ public final class HokusaiSketch implements Sketch, Serializable {
             + " (now = " + now + ")");
       }
       previous = u;
-      int[] table = readInts(in, depth * widthAt(width, s.bandOf(now - u)));
+      int[] table = readInts(in, depth * widthAt(width, s.bandOf(now - u)), total);
       s.units.put(u, table);
     }
-    s.tail = readInts(in, s.tail.length);
+    s.tail = readInts(in, s.tail.length, total);
     s.now = now;
     s.totalCount = total;
     s.skipped = skipped;
     return s;
   }
 
-  private static int[] readInts(ByteBuffer in, int n) {
+  /** Reads n counters after checking they are present; each must lie in [0, total]. */
+  private static int[] readInts(ByteBuffer in, int n, long total) {
     if (in.remaining() < 4L * n) {
       throw new CorruptSketchException("hokusai sketch is shorter than its parameters say (truncated?)");
     }
@@ -471,6 +514,10 @@ public final class HokusaiSketch implements Sketch, Serializable {
     for (int v : values) {
       if (v < 0) {
         throw new CorruptSketchException("hokusai sketch has a negative counter " + v);
+      }
+      if (v > total) {
+        throw new CorruptSketchException("hokusai sketch has a counter " + v + " above its total count " + total
+            + ": the bytes were damaged or crafted; rebuild the sketch from its source data");
       }
     }
     return values;
