@@ -56,6 +56,8 @@ public final class HokusaiSketch implements Sketch, Serializable {
   private TreeMap<Long, int[]> units = new TreeMap<>();
   private int[] tail;
   private long now = -1;
+  /** Scratch for an add's cells, all checked before any is raised (sketches are single-threaded). */
+  private transient int[] cells;
   private long totalCount;
   private long skipped;
 
@@ -176,7 +178,10 @@ public final class HokusaiSketch implements Sketch, Serializable {
     if (fresh) {
       table = new int[depth * w];
     }
-    int[] cells = new int[depth];
+    int[] cells = this.cells;
+    if (cells == null) {
+      cells = this.cells = new int[depth];
+    }
     for (int r = 0; r < depth; r++) {
       cells[r] = r * w + column(itemHash, r, band);
       checkedAdd(table[cells[r]], (int) count); // check every row before raising any
