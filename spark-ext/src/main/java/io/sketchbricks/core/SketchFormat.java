@@ -78,7 +78,10 @@ public final class SketchFormat {
     return sketch;
   }
 
-  /** Validates the envelope (magic, version, reserved bytes, length, checksum) and returns the kind, without reading the payload. */
+  /**
+   * Validates the envelope (magic, version, reserved bytes, length, checksum) and returns the kind, without reading
+   * the payload.
+   */
   public static SketchKind kindOf(byte[] bytes) {
     if (bytes == null) {
       throw new CorruptSketchException("sketch bytes are null");
