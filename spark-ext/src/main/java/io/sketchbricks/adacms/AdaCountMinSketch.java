@@ -297,7 +297,10 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
     return Math.min(blockEstimate(itemHash, 0, t), totalCount);
   }
 
-  /** Estimated total count of the item over time units t1..t2 inclusive (see the class comment). */
+  /**
+   * Estimated total count of the item over time units t1..t2 inclusive (see the class comment; cost and worst case
+   * at {@link #estimateRangeHashed}).
+   */
   public double estimate(long item, long t1, long t2) {
     return estimateRangeHashed(ItemHash.hash(item, seed), t1, t2);
   }

@@ -217,6 +217,11 @@ public class ElasticSketch extends FrequencySketch {
         throw new CorruptSketchException("elastic sketch has a heavy count " + s.pos[b] + " outside [0, total count "
             + total + "]: the bytes were damaged or crafted; rebuild the sketch from its source data");
       }
+      // a bucket is empty until its first arrival and never empties again: an empty one has no key, votes or flag
+      if (s.pos[b] == 0 && (s.keys[b] != 0 || n != 0)) {
+        throw new CorruptSketchException("elastic sketch has an empty heavy bucket with a key, votes or flag: the"
+            + " bytes were damaged or crafted; rebuild the sketch from its source data");
+      }
     }
     in.position(in.position() + 8);
     in.asIntBuffer().get(table);

@@ -9,6 +9,8 @@ import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.CraftedBytes;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +113,29 @@ class FrequencyHardeningTest {
     byte[] bad = CraftedBytes.damaged(e.toByteArray(), b -> b.putInt(lightAt, -2));
     CorruptSketchException ex = assertThrows(CorruptSketchException.class, () -> SketchFormat.read(bad));
     assertTrue(ex.getMessage().contains("negative counter"), ex.getMessage());
+  }
+
+  @Test
+  void elasticHeavyPartValuesNoSketchHoldsAreRefused() {
+    ElasticSketch e = FrequencySketch.elastic(128); // two buckets: item 1 fills one, the other stays empty
+    e.add(1L, 3);
+    byte[] ok = e.toByteArray();
+    SketchFormat.read(ok);
+    int bucketsAt = CraftedBytes.PAYLOAD + 28;
+    int full = ByteBuffer.wrap(ok).order(ByteOrder.LITTLE_ENDIAN).getInt(bucketsAt + 8) == 3 ? 0 : 1;
+    int fullAt = bucketsAt + 16 * full;
+    int emptyAt = bucketsAt + 16 * (1 - full);
+    assertEquals(3, ByteBuffer.wrap(ok).order(ByteOrder.LITTLE_ENDIAN).getInt(fullAt + 8), "precondition");
+    assertCorrupt(CraftedBytes.damaged(ok, b -> b.putInt(fullAt + 8, 4)), "outside [0, total count");
+    assertCorrupt(CraftedBytes.damaged(ok, b -> b.putInt(fullAt + 8, -1)), "outside [0, total count");
+    assertCorrupt(CraftedBytes.damaged(ok, b -> b.putInt(emptyAt + 12, 5)), "empty heavy bucket");
+    assertCorrupt(CraftedBytes.damaged(ok, b -> b.putInt(emptyAt + 12, Integer.MIN_VALUE)), "empty heavy bucket");
+    assertCorrupt(CraftedBytes.damaged(ok, b -> b.putLong(emptyAt, 42)), "empty heavy bucket");
+  }
+
+  private static void assertCorrupt(byte[] bytes, String says) {
+    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchFormat.read(bytes));
+    assertTrue(e.getMessage().contains(says), e.getMessage());
   }
 
   @Test
