@@ -56,6 +56,11 @@ final class LegoMergeSerializedTarget implements FuzzTarget {
   }
 
   @Override
+  public Mutation extraMutation(byte[] seed, java.util.SplittableRandom r, long k) {
+    return LegoCells.mutate(seed, r, k);
+  }
+
+  @Override
   public Object read(byte[] input) {
     LegoSketch target = (LegoSketch) SketchFormat.read(base);
     try {

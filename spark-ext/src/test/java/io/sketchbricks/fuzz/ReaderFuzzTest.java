@@ -62,8 +62,9 @@ class ReaderFuzzTest {
     FuzzRunner.Stats s = runner.run(seed, first, cases);
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "fuzz %-24s %9d cases in %6.1f s (%8.0f cases/s): %d accepted, %d rejected, %d"
-            + " failed; slowest %.1f ms, most allocated by a read %d bytes, by a case %d bytes%s%n", name, s.cases,
-        seconds, s.cases / seconds, s.accepted, s.rejected, s.failures, s.maxNanos / 1e6, s.maxReadBytes,
+            + " failed; slowest %.1f ms CPU (%.1f ms wall), most allocated by a read %d bytes, by a case %d bytes%s%n",
+        name, s.cases, seconds, s.cases / seconds, s.accepted, s.rejected, s.failures, s.maxNanos / 1e6,
+        s.maxWallNanos / 1e6, s.maxReadBytes,
         s.maxCaseBytes, s.stoppedEarly != null ? " (" + s.stoppedEarly + ")" : "");
     if (s.failures > 0) {
       Path dir = Path.of("target", "fuzz-failures").toAbsolutePath();

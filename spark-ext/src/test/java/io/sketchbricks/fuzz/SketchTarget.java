@@ -62,6 +62,12 @@ final class SketchTarget implements FuzzTarget {
     return t instanceof CorruptSketchException;
   }
 
+  /** For Lego and D-Lego: runs of bad cells (see {@link LegoCells}). */
+  @Override
+  public Mutation extraMutation(byte[] seed, java.util.SplittableRandom r, long k) {
+    return kind == SketchKind.LEGO || kind == SketchKind.D_LEGO ? LegoCells.mutate(seed, r, k) : null;
+  }
+
   @Override
   public Object read(byte[] input) {
     return SketchFormat.read(input);

@@ -83,7 +83,7 @@ final class TrainingStateTarget implements FuzzTarget {
 
   @Override
   public int defaultCases() {
-    return file.equals("optimizer.bin") ? 400 : 600;
+    return file.equals("optimizer.bin") ? 300 : 600;
   }
 
   @Override
@@ -140,12 +140,16 @@ final class TrainingStateTarget implements FuzzTarget {
     }
     for (Map.Entry<String, double[]> e : ((Map<String, double[]>) get(c, state, "adamM")).entrySet()) {
       for (int i = 0; i < e.getValue().length; i++) {
-        Checks.finite("Adam first moment " + e.getKey() + "[" + i + "]", e.getValue()[i]);
+        double m = e.getValue()[i];
+        Checks.isTrue(Double.isFinite(m), "an Adam first moment is " + m + ": not finite\n(" + e.getKey() + "[" + i
+            + "])");
       }
     }
     for (Map.Entry<String, double[]> e : ((Map<String, double[]>) get(c, state, "adamV")).entrySet()) {
       for (int i = 0; i < e.getValue().length; i++) {
-        Checks.finiteNonNegative("Adam second moment " + e.getKey() + "[" + i + "]", e.getValue()[i]);
+        double v = e.getValue()[i];
+        Checks.isTrue(v >= 0 && Double.isFinite(v), "an Adam second moment is " + v + ": Adam divides by its square"
+            + " root, it must be finite and non-negative\n(" + e.getKey() + "[" + i + "])");
       }
     }
     for (String counter : new String[] {"step", "tasksSeen"}) {
