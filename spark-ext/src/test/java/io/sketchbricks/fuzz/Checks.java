@@ -6,7 +6,7 @@ final class Checks {
 
   static void finiteNonNegative(String what, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
-      throw new AssertionError(what + " = " + v + ": an estimate of a count must be finite and non-negative");
+      throw new AssertionError(what + " = " + v + ": must be finite and non-negative");
     }
   }
 

@@ -110,7 +110,8 @@ final class FuzzRunner {
       }
     } catch (TimeoutException e) {
       stats.hangs++;
-      return "hang: no answer within " + HANG_MILLIS + " ms (the worker thread was stopped)";
+      return "hang: no answer within " + HANG_MILLIS + " ms (the worker thread was stopped); it was"
+          + w.lastHangFrames();
     }
     stats.record(run);
     if (run.rejection() != null && !target.isDocumented(run.rejection())) {

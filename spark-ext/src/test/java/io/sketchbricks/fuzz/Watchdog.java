@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 final class Watchdog implements AutoCloseable {
   private ExecutorService executor;
   private volatile Thread worker;
+  /** Where the last stopped worker was when its deadline passed. */
+  private StackTraceElement[] lastHang = new StackTraceElement[0];
 
   Watchdog() {
     executor = newExecutor();
@@ -37,12 +39,23 @@ final class Watchdog implements AutoCloseable {
     try {
       return f.get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      Thread t = worker;
+      lastHang = t != null ? t.getStackTrace() : new StackTraceElement[0];
       f.cancel(true);
       stopWorker();
       throw e;
     } catch (ExecutionException e) {
       throw new IllegalStateException("the fuzz harness itself failed", e.getCause());
     }
+  }
+
+  /** The top frames of the last hung worker, for the failure report. */
+  String lastHangFrames() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(6, lastHang.length); i++) {
+      b.append("\n      at ").append(lastHang[i]);
+    }
+    return b.toString();
   }
 
   @SuppressWarnings({"deprecation", "removal"})
