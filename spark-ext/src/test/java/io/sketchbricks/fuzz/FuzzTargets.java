@@ -34,7 +34,8 @@ final class FuzzTargets {
 
   private static int casesOf(SketchKind kind) {
     return switch (kind) {
-      case LEGO, D_LEGO -> 600;
+      case LEGO -> 1_000;
+      case D_LEGO -> 2_000; // enough field cases to reach the heavy buckets' counts
       case UCL -> 4_000;
       default -> 9_000;
     };
