@@ -35,7 +35,7 @@ final class FuzzRunner {
    * A target stops after this many failures, or this many costly ones (hangs, over-allocations, slow cases,
    * errors such as OutOfMemoryError): a reader that allocates gigabytes per case would otherwise take ages.
    */
-  static final int MAX_FAILURES = 500;
+  static final int MAX_FAILURES = 5_000;
   static final int MAX_COSTLY = 5;
   /** Failures kept in full per kind of problem (the problem's first line with its numbers blanked). */
   static final int KEPT_PER_KIND = 3;

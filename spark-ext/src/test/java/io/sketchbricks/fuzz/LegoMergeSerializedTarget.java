@@ -75,6 +75,6 @@ final class LegoMergeSerializedTarget implements FuzzTarget {
 
   @Override
   public void check(Object accepted) {
-    SketchChecks.check((LegoSketch) accepted);
+    SketchChecks.check((LegoSketch) accepted, null);
   }
 }

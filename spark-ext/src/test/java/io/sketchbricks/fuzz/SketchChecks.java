@@ -17,7 +17,8 @@ import io.sketchbricks.ucl.UclSketch;
 import java.util.Arrays;
 
 /**
- * What an accepted sketch must do: describe itself, answer point (and for time sketches range and decayed)
+ * What an accepted sketch must do: be written back as the very bytes it was read from (a reader that accepts
+ * bytes it would not write ignores a field: reserved bytes, padding bits), describe itself, answer point (and for time sketches range and decayed)
  * queries with finite, non-negative estimates (Count Sketch's may be negative), write bytes that read back to
  * the same bytes and answers, and merge with a copy of itself: all-or-nothing (a refused or overflowing merge
  * leaves the sketch byte-identical) and, for the linear tables, doubling every estimate.
@@ -27,10 +28,16 @@ final class SketchChecks {
 
   private SketchChecks() {}
 
-  static void check(Sketch s) {
+  /** @param original the bytes s was read from, or null when it was not read from one input */
+  static void check(Sketch s, byte[] original) {
     s.info();
     double[] before = estimates(s, "read");
     byte[] bytes = s.toByteArray();
+    if (original != null) {
+      Checks.sameBytes(original, bytes, s.kind().sqlName() + ": accepted bytes it does not write back (first"
+          + " difference at byte " + java.util.Arrays.mismatch(original, bytes) + "): the reader ignores or changes"
+          + " a field");
+    }
     Sketch back = SketchFormat.read(bytes);
     Checks.sameBytes(bytes, back.toByteArray(), s.kind().sqlName() + ": written bytes do not read back to themselves");
     double[] again = estimates(back, "re-read");

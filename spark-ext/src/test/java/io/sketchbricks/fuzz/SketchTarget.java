@@ -70,11 +70,12 @@ final class SketchTarget implements FuzzTarget {
 
   @Override
   public Object read(byte[] input) {
-    return SketchFormat.read(input);
+    return new Object[] {SketchFormat.read(input), input};
   }
 
   @Override
   public void check(Object accepted) {
-    SketchChecks.check((Sketch) accepted);
+    Object[] a = (Object[]) accepted;
+    SketchChecks.check((Sketch) a[0], (byte[]) a[1]);
   }
 }

@@ -85,11 +85,13 @@ final class UclStateTarget implements FuzzTarget {
     Path dir = checkpoint.resolve("ucl-state");
     Files.createDirectories(dir);
     Files.write(dir.resolve("batch-0000000000000000001.state"), input);
-    return Reflect.invoke(sketchOf, Reflect.invoke(load, store));
+    Object sketch = Reflect.invoke(sketchOf, Reflect.invoke(load, store));
+    return new Object[] {sketch, java.util.Arrays.copyOfRange(input, 8, input.length)};
   }
 
   @Override
   public void check(Object accepted) {
-    SketchChecks.check((UclSketch) accepted);
+    Object[] a = (Object[]) accepted;
+    SketchChecks.check((UclSketch) a[0], (byte[]) a[1]);
   }
 }
