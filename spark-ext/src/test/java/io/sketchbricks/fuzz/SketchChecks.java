@@ -34,9 +34,10 @@ final class SketchChecks {
     double[] before = estimates(s, "read");
     byte[] bytes = s.toByteArray();
     if (original != null) {
-      Checks.sameBytes(original, bytes, s.kind().sqlName() + ": accepted bytes it does not write back (first"
-          + " difference at byte " + java.util.Arrays.mismatch(original, bytes) + "): the reader ignores or changes"
-          + " a field");
+      int at = (int) java.util.Arrays.mismatch(original, bytes);
+      Checks.sameBytes(original, bytes, s.kind().sqlName() + ": accepted bytes it does not write back, first"
+          + " difference " + (at < 12 ? "in the envelope header" : "in the payload") + " (at byte " + at
+          + "): the reader ignores or changes a field");
     }
     Sketch back = SketchFormat.read(bytes);
     Checks.sameBytes(bytes, back.toByteArray(), s.kind().sqlName() + ": written bytes do not read back to themselves");
