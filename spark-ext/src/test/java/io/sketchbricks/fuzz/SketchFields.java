@@ -1,0 +1,195 @@
+package io.sketchbricks.fuzz;
+
+import io.sketchbricks.core.SketchKind;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The numeric fields of a sketch's bytes, found by walking them as each kind's {@code toByteArray} writes them
+ * (the offsets are the writers', read off their code). Counter arrays are left to the WORD mutator; every size,
+ * count, parameter and total is listed so each gets zero, negative and huge values.
+ */
+final class SketchFields {
+  private final List<Field> fields = new ArrayList<>();
+  private final ByteBuffer in;
+  private final int base;
+
+  private SketchFields(byte[] bytes, int base) {
+    this.in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    this.base = base;
+    in.position(base);
+  }
+
+  /** The fields of a sketch written at {@code base} in {@code bytes} (0, or 8 inside a UCL state file). */
+  static List<Field> of(byte[] bytes, int base) {
+    SketchFields f = new SketchFields(bytes, base);
+    f.walk();
+    return f.fields;
+  }
+
+  private int add(String name, int width) {
+    int at = in.position();
+    fields.add(Field.le(name, at, width));
+    in.position(at + width);
+    return switch (width) {
+      case 1 -> in.get(at);
+      case 2 -> in.getShort(at);
+      case 4 -> in.getInt(at);
+      default -> (int) in.getLong(at);
+    };
+  }
+
+  private long addLong(String name) {
+    int at = in.position();
+    add(name, 8);
+    return in.getLong(at);
+  }
+
+  private void skip(long bytes) {
+    in.position((int) (in.position() + bytes));
+  }
+
+  private void walk() {
+    in.position(base + 4);
+    int code = add("kind", 1);
+    add("version", 1);
+    add("reserved", 2);
+    int payload = add("payload length", 4);
+    int end = in.position() + payload;
+    SketchKind kind = null;
+    for (SketchKind k : SketchKind.values()) {
+      kind = k.code() == code ? k : kind;
+    }
+    switch (kind) {
+      case COUNT_MIN, COUNT_SKETCH, CONSERVATIVE_COUNT_MIN -> table("");
+      case ELASTIC -> elastic();
+      case ADA_CMS -> ada();
+      case HOKUSAI -> hokusai();
+      case LEGO -> lego();
+      case D_LEGO -> dLego();
+      case UCL -> ucl();
+      default -> throw new IllegalStateException("unknown kind " + code);
+    }
+    if (in.position() != end) {
+      throw new IllegalStateException(kind + " walk ended at " + in.position() + ", payload ends at " + end
+          + ": the field map no longer matches the writer");
+    }
+  }
+
+  private void totals() {
+    addLong("seed");
+    addLong("total count");
+    addLong("skipped");
+  }
+
+  private void table(String prefix) {
+    if (prefix.isEmpty()) {
+      totals();
+    }
+    int depth = add(prefix + "depth", 4);
+    int width = add(prefix + "width", 4);
+    skip(4L * depth * width);
+  }
+
+  private void elastic() {
+    totals();
+    int buckets = add("heavy buckets", 4);
+    for (int b = 0; b < buckets; b++) {
+      addLong("bucket " + b + " key");
+      add("bucket " + b + " positive votes", 4);
+      add("bucket " + b + " negative votes and flag", 4);
+    }
+    table("light ");
+  }
+
+  private void ada() {
+    totals();
+    addLong("unit ms");
+    addLong("origin ms");
+    add("weight shape", 1);
+    addLong("weight parameter");
+    int depth = add("depth", 4);
+    int width = add("width", 4);
+    int levels = add("levels", 4);
+    addLong("min time");
+    addLong("max time");
+    for (int l = 0; l < levels; l++) {
+      addLong("origin of level " + l);
+    }
+    skip(8L * levels * depth * width);
+  }
+
+  private void hokusai() {
+    totals();
+    addLong("unit ms");
+    addLong("origin ms");
+    int depth = add("depth", 4);
+    int width = add("width", 4);
+    int logHorizon = add("log2 horizon", 4);
+    long now = addLong("now");
+    int units = add("unit count", 4);
+    for (int n = 0; n < units; n++) {
+      long u = addLong("unit " + n);
+      skip(4L * depth * widthAt(width, band(now - u, logHorizon)));
+    }
+    skip(4L * depth * widthAt(width, logHorizon));
+  }
+
+  /** Hokusai's band of an age and table width of a band, as its writer lays tables out. */
+  private static int band(long age, int logHorizon) {
+    if (age >= (1L << logHorizon)) {
+      return logHorizon;
+    }
+    return age <= 1 ? 0 : 63 - Long.numberOfLeadingZeros(age);
+  }
+
+  private static int widthAt(long w, int band) {
+    return (int) (((w - 1) >> band) + 1);
+  }
+
+  private void lego() {
+    addLong("model id");
+    int bricks = add("brick count", 4);
+    for (int k = 0; k < bricks; k++) {
+      addLong("brick " + k + " stream length");
+      skip(4L * 5 * 5120);
+    }
+  }
+
+  private void dLego() {
+    int buckets = add("heavy buckets", 4);
+    for (int b = 0; b < buckets; b++) {
+      addLong("bucket " + b + " key");
+      addLong("bucket " + b + " count");
+      addLong("bucket " + b + " neg");
+      add("bucket " + b + " flag", 1);
+    }
+    lego();
+  }
+
+  private void ucl() {
+    totals();
+    int slots = add("hf slots", 4);
+    int depth = add("depth", 4);
+    int width = add("width", 4);
+    int bfBits = add("bf bits", 4);
+    add("bf hashes", 4);
+    add("interval", 4);
+    add("window", 4);
+    for (int i = 0; i < slots; i++) {
+      fields.add(Field.le("hf key " + i, in.position() + 8 * i, 8));
+      fields.add(Field.le("hf val " + i, in.position() + 8 * slots + 4 * i, 4));
+      fields.add(Field.le("hf neg " + i, in.position() + 12 * slots + 4 * i, 4));
+    }
+    skip(16L * slots + 4L * depth * width + 8L * ((bfBits + 63) >>> 6));
+    int n = add("tracked keys", 4);
+    skip(8L * n + (n + 7) / 8);
+    int s = add("snapshots", 4);
+    for (int i = 0; i < s; i++) {
+      addLong("snapshot " + i + " arrivals");
+      skip(4L * depth * width);
+    }
+  }
+}
