@@ -27,6 +27,7 @@ public final class FrequencyAggregates {
   /** The aggregate as a Spark aggregate function over {@code item}, for the function registry. */
   public static UserDefinedAggregator<?, ?, ?> aggregator(String function, SketchKind kind, long memoryBytes,
       DataType itemType) {
+    MemoryBudget.checkBytes(function + ": the memory budget", memoryBytes);
     return (UserDefinedAggregator<?, ?, ?>) functions.udaf(
         new FrequencySketchAggregator<>(kind.sqlName(), memoryBytes), itemEncoder(function, itemType));
   }
