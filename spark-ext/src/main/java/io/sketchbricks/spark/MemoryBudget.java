@@ -29,8 +29,8 @@ public final class MemoryBudget {
    */
   public static long checkKb(String what, long kb) {
     if (kb < MIN_KB || kb > MAX_KB) {
-      throw new IllegalArgumentException(what + " must be between " + MIN_KB + " and " + MAX_KB + " (16 MiB, the"
-          + " largest sketch that Spark aggregates on every core of a 4 GB heap), got " + kb);
+      throw new IllegalArgumentException(what + " must be between " + MIN_KB + " and " + MAX_KB + " (16 MiB: the"
+          + " aggregation copies each sketch several times per core, and larger ones exhaust a 4 GB heap), got " + kb);
     }
     return kb;
   }
@@ -38,8 +38,9 @@ public final class MemoryBudget {
   /** The same range in bytes, for the DataFrame API that takes a byte budget. */
   public static long checkBytes(String what, long bytes) {
     if (bytes < 1 || bytes > MAX_KB * 1024) {
-      throw new IllegalArgumentException(what + " must be between 1 and " + (MAX_KB * 1024) + " bytes (16 MiB, the"
-          + " largest sketch that Spark aggregates on every core of a 4 GB heap), got " + bytes);
+      throw new IllegalArgumentException(what + " must be between 1 and " + (MAX_KB * 1024) + " bytes (16 MiB:"
+          + " the aggregation copies each sketch several times per core, and larger ones exhaust a 4 GB heap), got "
+          + bytes);
     }
     return bytes;
   }
