@@ -58,7 +58,8 @@ final class ErrorLine {
   static Throwable choose(Throwable e) {
     Throwable argument = null;
     Throwable root = e;
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 100; t = t.getCause(), depth++) { // a cause cycle ends too
       if (isOurs(t.getClass().getName())) {
         return t;
       }
@@ -66,9 +67,6 @@ final class ErrorLine {
         argument = t;
       }
       root = t;
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return argument != null ? argument : root;
   }
