@@ -1,6 +1,8 @@
 package io.sketchbricks.jobs;
 
+import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.spark.ClickLogs;
+import io.sketchbricks.spark.MemoryBudget;
 import io.sketchbricks.spark.SketchTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +35,8 @@ final class BuildSketchesCommand implements Callable<Integer> {
       description = "Sketch kinds, comma-separated: cms, cs, cu, elastic, ada-cms, lego, d-lego (default: ${DEFAULT-VALUE}).")
   List<String> kinds;
 
-  @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--memory-kb", defaultValue = "300",
+      description = "Memory of each sketch in KB; 1 to 16384 for cms, cs, cu, elastic, ada-cms (default: ${DEFAULT-VALUE}).")
   int memoryKb;
 
   @Option(names = "--window", defaultValue = "1 day", description = "Window length as a Spark interval (default: ${DEFAULT-VALUE}).")
@@ -59,6 +62,10 @@ final class BuildSketchesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (kinds.stream().map(SketchKind::ofName).anyMatch(k -> k != SketchKind.LEGO && k != SketchKind.D_LEGO)) {
+      // the classic kinds' range, before Spark starts (Lego sketches check their own budget)
+      MemoryBudget.checkKb("--memory-kb for cms, cs, cu, elastic and ada-cms sketches", memoryKb);
+    }
     SparkSession session = spark.session("sketchbricks-build-sketches");
     String in = spark.tablePath(input);
     String outPath = spark.tablePath(out);

@@ -2,6 +2,7 @@ package io.sketchbricks.jobs;
 
 import io.sketchbricks.spark.ClickLogSpec;
 import io.sketchbricks.spark.ClickLogs;
+import io.sketchbricks.spark.MemoryBudget;
 import io.sketchbricks.spark.SketchTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +29,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--distinct", defaultValue = "50000", description = "Items (default: ${DEFAULT-VALUE}).")
   int distinct;
 
-  @Option(names = "--memory-kb", defaultValue = "64", description = "Memory of each daily sketch in KB (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--memory-kb", defaultValue = "64", description = "Memory of each daily sketch in KB, 1 to 16384 (default: ${DEFAULT-VALUE}).")
   int memoryKb;
 
   @Override
   public Integer call() {
+    MemoryBudget.checkKb("--memory-kb", memoryKb); // before generating a click log the sketches could not take
     long started = System.nanoTime();
     SparkSession session = spark.session("sketchbricks-demo");
     String clicks = spark.tablePath("clicks");

@@ -1,5 +1,6 @@
 package io.sketchbricks.jobs;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,27 +16,40 @@ public final class Sketchbricks implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command (see --help)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
   }
 
   public static void main(String[] args) {
+    LauncherLogging.configure(); // before any Spark class logs: log4j reads its configuration once
     System.exit(commandLine().execute(args));
   }
 
   /** The configured command line; tests run it in-process. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Sketchbricks());
+    // one line per error; SKETCHBRICKS_DEBUG=1 adds the stack trace (and Spark's task errors, see LauncherLogging)
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      // a user error deserves its message, not a stack trace; set SKETCHBRICKS_DEBUG=1 for the trace
-      Throwable root = e;
-      while (root.getCause() != null && !(root instanceof IllegalArgumentException)) {
-        root = root.getCause();
+      ErrorLine.Line line = ErrorLine.of(e);
+      String log = line.explained() ? null : LauncherLogging.activeLogFile();
+      PrintWriter err = commandLine.getErr();
+      err.println("error: " + line.message() + (log == null ? "" : " (Spark's log: " + log + ")"));
+      if (LauncherLogging.debug()) {
+        e.printStackTrace(err);
       }
-      commandLine.getErr().println("error: " + (root.getMessage() == null ? root : root.getMessage()));
-      if (System.getenv("SKETCHBRICKS_DEBUG") != null) {
-        e.printStackTrace(commandLine.getErr());
+      err.flush();
+      return commandLine.getCommandSpec().exitCodeOnExecutionException();
+    });
+    cl.setParameterExceptionHandler((e, args) -> {
+      CommandLine bad = e.getCommandLine();
+      String hint = "";
+      if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        hint = " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
       }
-      return 1;
+      PrintWriter err = bad.getErr();
+      err.println("error: " + e.getMessage().strip() + hint + "; see '" + bad.getCommandSpec().qualifiedName()
+          + " --help'");
+      err.flush();
+      return bad.getCommandSpec().exitCodeOnInvalidInput();
     });
     return cl;
   }

@@ -46,7 +46,8 @@ final class SparkOptions {
     if (!conf.contains(LegoModelTable.CONF)) {
       spark.conf().set(LegoModelTable.CONF, abs.resolve(LegoModelTable.DEFAULT_NAME).toString());
     }
-    spark.sparkContext().setLogLevel("WARN");
+    // no setLogLevel here: it would override a spark-submit user's log4j configuration; the launcher's own
+    // configuration (LauncherLogging) keeps its console to warnings
     return spark;
   }
 

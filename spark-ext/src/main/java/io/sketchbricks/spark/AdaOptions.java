@@ -17,14 +17,15 @@ import java.util.Map;
  * commas (or a SQL map), all optional:
  *
  * <pre>
- *   memory_kb=300          counter budget (8-byte counters, shared by the range levels)
+ *   memory_kb=300          counter budget, 1 to 16384 (8-byte counters, shared by the range levels)
  *   unit=1 hour            time unit: N ms|s|second(s)|minute(s)|m|hour(s)|h|day(s)|d
  *   origin=1970-01-01      first instant of unit 0 (ISO date or instant, or epoch ms); earlier events are errors
  *   f=exp:1.0015           pre-emphasis: exp:A, linear:A or none (plain Count-Min over (item, time))
  *   gamma=2                instead of f: pick exp's A so the oldest unit of the horizon has at most gamma times
- *   horizon=720              plain Count-Min's error bound (paper section 5.2); horizon in units, default 720
- *   levels=17              dyadic levels for range queries (1 = point queries only)
- *   depth=4                rows
+ *   horizon=720              plain Count-Min's error bound (paper section 5.2); horizon in units, 1 to 10^9,
+ *                            default 720 (given without gamma it would do nothing, so it is refused)
+ *   levels=17              dyadic levels for range queries, 1 to 48 (1 = point queries only)
+ *   depth=4                rows, 1 to 32
  * </pre>
  */
 public record AdaOptions(long memoryBytes, TimeUnitSpec unit, TimeWeight weight, int levels, int depth)
@@ -32,6 +33,11 @@ public record AdaOptions(long memoryBytes, TimeUnitSpec unit, TimeWeight weight,
   @Serial
   private static final long serialVersionUID = 1L;
   public static final long DEFAULT_HORIZON = 720;
+  /**
+   * The longest horizon gamma may be fitted to: the base found for it is 1 + 1.2e-9 (gamma 2), still 7 significant
+   * digits above 1 in a double; far longer horizons round the base to 1, silently turning gamma into f = none.
+   */
+  public static final long MAX_HORIZON = 1_000_000_000L;
 
   public static AdaOptions defaults() {
     return parse(Map.of());
@@ -65,7 +71,7 @@ public record AdaOptions(long memoryBytes, TimeUnitSpec unit, TimeWeight weight,
             + "': use memory_kb, unit, origin, f, gamma, horizon, levels or depth");
       }
     }
-    long memoryKb = longOption(o, "memory_kb", 300);
+    long memoryKb = MemoryBudget.checkKb("Ada-CMS option memory_kb", longOption(o, "memory_kb", 300));
     long unitMillis = o.containsKey("unit") ? parseUnit(o.get("unit")) : TimeUnitSpec.HOUR_MILLIS;
     long origin = o.containsKey("origin") ? parseInstant(o.get("origin")) : 0L;
     TimeWeight weight;
@@ -74,15 +80,22 @@ public record AdaOptions(long memoryBytes, TimeUnitSpec unit, TimeWeight weight,
         throw new IllegalArgumentException("give either f or gamma, not both: gamma chooses f = exp:A for you");
       }
       double gamma = doubleOption(o, "gamma");
-      weight = TimeWeight.exponentialForGamma(gamma, longOption(o, "horizon", DEFAULT_HORIZON));
+      long horizon = longOption(o, "horizon", DEFAULT_HORIZON);
+      if (horizon < 1 || horizon > MAX_HORIZON) {
+        throw new IllegalArgumentException("Ada-CMS option horizon=" + horizon + " must be between 1 and "
+            + MAX_HORIZON + " time units");
+      }
+      weight = TimeWeight.exponentialForGamma(gamma, horizon);
     } else {
+      if (o.containsKey("horizon")) {
+        throw new IllegalArgumentException("Ada-CMS option horizon only sets how gamma picks f: give gamma with it"
+            + " (e.g. 'gamma=2, horizon=168'), or drop it");
+      }
       weight = o.containsKey("f") ? TimeWeight.parse(o.get("f")) : TimeWeight.defaultExponential();
     }
-    int levels = (int) longOption(o, "levels", AdaCountMinSketch.DEFAULT_LEVELS);
-    int depth = (int) longOption(o, "depth", AdaCountMinSketch.DEFAULT_DEPTH);
-    if (memoryKb < 1) {
-      throw new IllegalArgumentException("memory_kb must be at least 1, got " + memoryKb);
-    }
+    // the sketch checks levels in [1, 48] and depth in [1, 32]; a value past an int must not wrap into that range
+    int levels = intOption(o, "levels", AdaCountMinSketch.DEFAULT_LEVELS);
+    int depth = intOption(o, "depth", AdaCountMinSketch.DEFAULT_DEPTH);
     AdaOptions parsed = new AdaOptions(memoryKb * 1024, new TimeUnitSpec(unitMillis, origin), weight, levels, depth);
     parsed.newSketch(); // validates depth, levels and budget now rather than in the first task
     return parsed;
@@ -144,6 +157,14 @@ public record AdaOptions(long memoryBytes, TimeUnitSpec unit, TimeWeight weight,
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("Ada-CMS option " + key + "='" + o.get(key) + "' is not an integer");
     }
+  }
+
+  private static int intOption(Map<String, String> o, String key, int dflt) {
+    long v = longOption(o, key, dflt);
+    if (v < 1 || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("Ada-CMS option " + key + "=" + v + " must be a positive integer");
+    }
+    return (int) v;
   }
 
   private static double doubleOption(Map<String, String> o, String key) {

@@ -27,6 +27,7 @@ public final class FrequencyAggregates {
   /** The aggregate as a Spark aggregate function over {@code item}, for the function registry. */
   public static UserDefinedAggregator<?, ?, ?> aggregator(String function, SketchKind kind, long memoryBytes,
       DataType itemType) {
+    MemoryBudget.checkBytes(function + ": the memory budget", memoryBytes);
     return (UserDefinedAggregator<?, ?, ?>) functions.udaf(
         new FrequencySketchAggregator<>(kind.sqlName(), memoryBytes), itemEncoder(function, itemType));
   }
@@ -34,7 +35,8 @@ public final class FrequencyAggregates {
   /**
    * {@code kind_agg(item, memory)} as a column, e.g.
    * {@code df.groupBy(...).agg(sketch(COUNT_MIN, 300 * 1024, df.col("item")))}. The item column must be resolved
-   * (taken from its Dataset with {@code df.col}), because its type picks how items are hashed.
+   * (taken from its Dataset with {@code df.col}), because its type picks how items are hashed. The memory is at most
+   * 16 MiB ({@link MemoryBudget}).
    */
   public static Column sketch(SketchKind kind, long memoryBytes, Column item) {
     String function = kind.sqlName() + "_agg";

@@ -5,6 +5,7 @@ import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.spark.FrequencyAggregates;
+import io.sketchbricks.spark.MemoryBudget;
 import io.sketchbricks.spark.SketchCache;
 import io.sketchbricks.spark.SketchUnionAggregator;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import scala.collection.JavaConverters;
  *
  * Items are STRING, BINARY or integral columns (integral ones are widened to BIGINT, so 7 and 7L are one item;
  * a string and its UTF-8 bytes are one item too). NULL and empty items are skipped by the aggregates and
- * counted in the sketch; {@code memory_kb} must be a constant (default 300).
+ * counted in the sketch; {@code memory_kb} must be a constant from 1 to 16384 (default 300; see {@link MemoryBudget}).
  */
 public final class SketchFunctions {
   /** The memory budget of a sketch when the SQL call names none. */
@@ -68,8 +69,9 @@ public final class SketchFunctions {
         SketchKind.CONSERVATIVE_COUNT_MIN, SketchKind.ELASTIC)) {
       String name = kind.sqlName() + "_agg";
       list.add(new SqlFunction(name, "_FUNC_(item[, memory_kb]) - Builds a " + kind.sqlName()
-          + " sketch of the item column with memory_kb kilobytes of counters (default " + DEFAULT_MEMORY_KB
-          + "); returns BINARY. NULL and empty items are skipped.",
+          + " sketch of the item column with memory_kb kilobytes of counters (" + MemoryBudget.MIN_KB + " to "
+          + MemoryBudget.MAX_KB + ", default " + DEFAULT_MEMORY_KB + "); returns BINARY. NULL and empty items are"
+          + " skipped.",
           args -> frequencyAggregate(name, kind, args)));
     }
     list.add(new SqlFunction("sketch_merge_agg",
@@ -137,9 +139,7 @@ public final class SketchFunctions {
   private static Expression frequencyAggregate(String name, SketchKind kind, List<Expression> args) {
     requireArgs(name, args, 1, 2);
     long memoryKb = args.size() == 2 ? constantLong(name, "memory_kb", args.get(1)) : DEFAULT_MEMORY_KB;
-    if (memoryKb < 1 || memoryKb > 4L * 1024 * 1024) {
-      throw new IllegalArgumentException(name + ": memory_kb must be between 1 and 4194304 (4 GiB), got " + memoryKb);
-    }
+    MemoryBudget.checkKb(name + ": memory_kb", memoryKb);
     Expression item = FrequencyAggregates.itemArgument(name, args.get(0));
     return FrequencyAggregates.aggregator(name, kind, memoryKb * 1024, item.dataType())
         .scalaAggregator(seq(List.of(item)));
