@@ -38,11 +38,12 @@ final class LegoQueryCommand implements Callable<Integer> {
   SparkOptions spark;
 
   @Option(names = "--sketches", defaultValue = "sketches", paramLabel = "TABLE",
-      description = "Delta sketch table written by build-sketches (default: ${DEFAULT-VALUE}).")
+      description = "Delta sketch table written by build-sketches: a name inside the warehouse, a path or a Hadoop"
+          + " URI (default: ${DEFAULT-VALUE}).")
   String sketches;
 
   @Option(names = "--queries", required = true, paramLabel = "TABLE|FILE",
-      description = "Items to estimate: a table name inside the warehouse or a path (see --queries-format).")
+      description = "Items to estimate: a table name inside the warehouse, a path or a Hadoop URI (see --queries-format).")
   String queries;
 
   @Option(names = "--queries-format", defaultValue = "delta",
@@ -53,7 +54,8 @@ final class LegoQueryCommand implements Callable<Integer> {
   String itemCol;
 
   @Option(names = "--out", defaultValue = "lego_estimates", paramLabel = "TABLE",
-      description = "Delta table for the estimates, overwritten (default: ${DEFAULT-VALUE}).")
+      description = "Delta table for the estimates, overwritten: a name inside the warehouse, a path or a Hadoop URI"
+          + " (default: ${DEFAULT-VALUE}).")
   String out;
 
   @Option(names = "--kind", defaultValue = "lego", description = "lego or d-lego (default: ${DEFAULT-VALUE}).")
