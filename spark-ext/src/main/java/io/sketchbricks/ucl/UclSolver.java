@@ -65,7 +65,9 @@ public final class UclSolver {
    * @param interval arrivals between snapshots: the growth the transform gives the hot keys
    */
   public UclSolver(Options options, int interval) {
-    DjlEnvironment.prepare(); // before anything here starts the engine: on an executor, ucl_estimate decodes
+    // before anything here starts the engine (on an executor, ucl_estimate decodes); on the driver the solver
+    // trains beside Spark's local tasks: half the cores
+    DjlEnvironment.prepare(DjlEnvironment.halfTheCores());
     this.options = options;
     this.interval = interval;
   }
