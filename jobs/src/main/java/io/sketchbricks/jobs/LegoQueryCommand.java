@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         "estimates to a Delta table: columns window_start, window_end, grp, the query columns and estimate.",
         "One answer per item and sketch row (pick rows with --window and --group), or per item and group against",
         "the windows starting in [--from, --to) merged into one sketch. Batched through the DJL network on each",
-        "executor's GPU or CPU; --sql uses the row-at-a-time lego_estimate instead (same answers)."})
+        "executor's GPU or CPU; --sql uses the row-at-a-time lego_estimate instead: the same answers up to float32",
+        "rounding (PyTorch sums in another order than the plain-Java pass)."})
 final class LegoQueryCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark;
