@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
       stream = ItemStream.of(items);
     } else {
       StreamInput in = new StreamInput();
-      in.input = input;
+      in.input = input.toString();
       in.format = format;
       in.itemCol = itemCol;
       stream = in.load();

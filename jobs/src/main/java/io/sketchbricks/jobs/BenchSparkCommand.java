@@ -15,7 +15,6 @@ import io.sketchbricks.spark.ClickLogs;
 import io.sketchbricks.spark.lego.LegoModelTable;
 import io.sketchbricks.spark.lego.LegoQueries;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -77,7 +76,7 @@ final class BenchSparkCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "FILE",
       description = "Lego model file (default: the default model; without one, a random model of the same shape: same cost).")
-  Path model;
+  String model;
 
   @Option(names = "--json", description = "Print one JSON line instead of the table.")
   boolean json;

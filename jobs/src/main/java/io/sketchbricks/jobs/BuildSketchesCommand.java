@@ -4,7 +4,6 @@ import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.spark.ClickLogs;
 import io.sketchbricks.spark.MemoryBudget;
 import io.sketchbricks.spark.SketchTable;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -21,14 +20,14 @@ final class BuildSketchesCommand implements Callable<Integer> {
   SparkOptions spark;
 
   @Option(names = "--input", defaultValue = "clicks", paramLabel = "TABLE",
-      description = "Click log: a name inside the warehouse or a path (default: ${DEFAULT-VALUE}).")
+      description = "Click log: a name inside the warehouse, a path or a Hadoop URI (default: ${DEFAULT-VALUE}).")
   String input;
 
   @Option(names = "--input-format", defaultValue = "delta", description = "delta, parquet, csv or json (default: ${DEFAULT-VALUE}).")
   String inputFormat;
 
   @Option(names = "--out", defaultValue = "sketches", paramLabel = "TABLE",
-      description = "Delta sketch table: a name inside the warehouse or a path (default: ${DEFAULT-VALUE}).")
+      description = "Delta sketch table: a name inside the warehouse, a path or a Hadoop URI (default: ${DEFAULT-VALUE}).")
   String out;
 
   @Option(names = "--sketch", defaultValue = "cms", split = ",",
@@ -56,9 +55,9 @@ final class BuildSketchesCommand implements Callable<Integer> {
   String adaOptions;
 
   @Option(names = "--model", paramLabel = "FILE",
-      description = "Lego model file for lego and d-lego sketches, registered in the warehouse's lego_models table"
-          + " (default: the default model: -Dsketchbricks.lego.model, else the shipped one).")
-  Path model;
+      description = "Lego model file (a path or a Hadoop URI) for lego and d-lego sketches, registered in the"
+          + " warehouse's lego_models table (default: the default model: -Dsketchbricks.lego.model, else the shipped one).")
+  String model;
 
   @Override
   public Integer call() {

@@ -16,7 +16,7 @@ final class GenerateCommand implements Callable<Integer> {
   SparkOptions spark;
 
   @Option(names = "--out", defaultValue = "clicks", paramLabel = "TABLE",
-      description = "Output: a name inside the warehouse or a path (default: ${DEFAULT-VALUE}).")
+      description = "Output: a name inside the warehouse, a path or a Hadoop URI (default: ${DEFAULT-VALUE}).")
   String out;
 
   @Option(names = "--format", defaultValue = "delta", description = "delta, parquet, csv or json (default: ${DEFAULT-VALUE}).")

@@ -32,17 +32,19 @@ import picocli.CommandLine.Option;
         "estimates to a Delta table: columns window_start, window_end, grp, the query columns and estimate.",
         "One answer per item and sketch row (pick rows with --window and --group), or per item and group against",
         "the windows starting in [--from, --to) merged into one sketch. Batched through the DJL network on each",
-        "executor's GPU or CPU; --sql uses the row-at-a-time lego_estimate instead (same answers)."})
+        "executor's GPU or CPU; --sql uses the row-at-a-time lego_estimate instead: the same answers up to float32",
+        "rounding (PyTorch sums in another order than the plain-Java pass)."})
 final class LegoQueryCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark;
 
   @Option(names = "--sketches", defaultValue = "sketches", paramLabel = "TABLE",
-      description = "Delta sketch table written by build-sketches (default: ${DEFAULT-VALUE}).")
+      description = "Delta sketch table written by build-sketches: a name inside the warehouse, a path or a Hadoop"
+          + " URI (default: ${DEFAULT-VALUE}).")
   String sketches;
 
   @Option(names = "--queries", required = true, paramLabel = "TABLE|FILE",
-      description = "Items to estimate: a table name inside the warehouse or a path (see --queries-format).")
+      description = "Items to estimate: a table name inside the warehouse, a path or a Hadoop URI (see --queries-format).")
   String queries;
 
   @Option(names = "--queries-format", defaultValue = "delta",
@@ -53,7 +55,8 @@ final class LegoQueryCommand implements Callable<Integer> {
   String itemCol;
 
   @Option(names = "--out", defaultValue = "lego_estimates", paramLabel = "TABLE",
-      description = "Delta table for the estimates, overwritten (default: ${DEFAULT-VALUE}).")
+      description = "Delta table for the estimates, overwritten: a name inside the warehouse, a path or a Hadoop URI"
+          + " (default: ${DEFAULT-VALUE}).")
   String out;
 
   @Option(names = "--kind", defaultValue = "lego", description = "lego or d-lego (default: ${DEFAULT-VALUE}).")

@@ -1,27 +1,43 @@
 package io.sketchbricks.jobs;
 
-import java.io.File;
+import io.sketchbricks.spark.FsPaths;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Runs SQL on a local session with Delta and every Sketchbricks function enabled.",
-        "Each Delta table directly inside the warehouse is a view named after its folder (e.g. clicks, sketches)."})
+        "Each Delta table directly inside the warehouse is a view named after its folder (e.g. clicks, sketches);",
+        "a folder whose Delta log cannot be read is skipped with a warning."})
 final class SqlCommand implements Callable<Integer> {
+  /** SQL scripts are small; a bigger file is the wrong one. */
+  static final long MAX_SCRIPT_BYTES = 16L << 20;
+
   @Mixin
   SparkOptions spark;
+
+  @Spec
+  CommandSpec commandSpec;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -30,18 +46,19 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "SQL", description = "Statements to run (separated by ';').")
     String sql;
 
-    @Option(names = "-f", paramLabel = "FILE", description = "A file of statements to run.")
-    File file;
+    @Option(names = "-f", paramLabel = "FILE", description = "A file of statements to run (a path or a Hadoop URI).")
+    String file;
   }
 
   @Option(names = "--max-rows", defaultValue = "50", description = "Rows to print per result (default: ${DEFAULT-VALUE}).")
   int maxRows;
 
   @Override
-  public Integer call() throws IOException {
-    String text = source.sql != null ? source.sql : Files.readString(source.file.toPath());
+  public Integer call() {
     SparkSession session = spark.session("sketchbricks-sql");
-    registerWarehouseViews(session, spark.warehouse);
+    String text = source.sql != null ? source.sql : new String(FsPaths.readAll(SparkOptions.path(source.file),
+        session.sparkContext().hadoopConfiguration(), MAX_SCRIPT_BYTES, "SQL file"), StandardCharsets.UTF_8);
+    registerWarehouseViews(session, spark.warehouseUri(), commandSpec.commandLine().getErr());
     for (String statement : split(text)) {
       Dataset<Row> result = session.sql(statement);
       if (result.columns().length > 0) {
@@ -51,16 +68,51 @@ final class SqlCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void registerWarehouseViews(SparkSession session, Path warehouse) throws IOException {
-    if (!Files.isDirectory(warehouse)) {
-      return;
+  /**
+   * Registers each Delta table directly inside the warehouse as a view named after its folder. A folder whose
+   * Delta log cannot be read (a job that failed before its first commit leaves one) is skipped with a one-line
+   * warning naming it, so one broken table does not take the others down. Folders without a {@code _delta_log}
+   * are not tables and are passed over silently.
+   */
+  static void registerWarehouseViews(SparkSession session, String warehouse, PrintWriter err) {
+    Configuration conf = session.sparkContext().hadoopConfiguration();
+    Path dir = new Path(warehouse);
+    FileSystem fs = FsPaths.fileSystem(warehouse, conf);
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return; // no warehouse yet: nothing to register
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the warehouse " + warehouse + ": " + e.getMessage(), e);
     }
-    try (Stream<Path> dirs = Files.list(warehouse)) {
-      for (Path dir : dirs.filter(d -> Files.isDirectory(d.resolve("_delta_log"))).toList()) {
-        String name = dir.getFileName().toString().replaceAll("[^A-Za-z0-9_]", "_");
-        session.read().format("delta").load(dir.toAbsolutePath().toString()).createOrReplaceTempView(name);
+    Arrays.sort(entries, Comparator.comparing(st -> st.getPath().getName()));
+    for (FileStatus st : entries) {
+      try {
+        if (!st.isDirectory() || !fs.exists(new Path(st.getPath(), "_delta_log"))) {
+          continue;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot look into " + st.getPath() + ": " + e.getMessage(), e);
+      }
+      String folder = st.getPath().getName();
+      String name = folder.replaceAll("[^A-Za-z0-9_]", "_");
+      try {
+        session.read().format("delta").load(st.getPath().toString()).createOrReplaceTempView(name);
+      } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, hence Exception
+        err.println("warning: skipped table " + name + " (" + st.getPath() + "): not a readable Delta table: "
+            + firstLine(e.getMessage()));
+        err.flush();
       }
     }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 
   /** Splits on ';' outside quotes and comments. */

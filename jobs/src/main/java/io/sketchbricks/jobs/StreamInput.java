@@ -2,11 +2,13 @@ package io.sketchbricks.jobs;
 
 import io.sketchbricks.eval.ItemStream;
 import io.sketchbricks.spark.ClickLogs;
+import io.sketchbricks.spark.FsPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Option;
 /** The input options of eval and bench: a file stream read in this JVM, or a table read through local Spark. */
 final class StreamInput {
   @Option(names = "--input", required = true, paramLabel = "PATH",
-      description = "Token file (FIMI .dat, text, .gz), CSV file or Spark output folder, or a Parquet/JSON/Delta table.")
-  Path input;
+      description = "Token file (FIMI .dat, text, .gz), CSV file or Spark output folder, or a Parquet/JSON/Delta table"
+          + " (read through Spark: a path or a Hadoop URI such as hdfs://namenode:8020/clicks).")
+  String input;
 
   @Option(names = "--format", defaultValue = "tokens",
       description = "tokens, csv, json, parquet or delta (default: ${DEFAULT-VALUE}).")
@@ -28,15 +31,18 @@ final class StreamInput {
   String itemCol;
 
   ItemStream load() throws IOException {
-    if (!Files.exists(input)) {
+    String f = format.toLowerCase(Locale.ROOT);
+    boolean viaSpark = f.equals("json") || f.equals("parquet") || f.equals("delta");
+    // files this JVM reads itself are local; tables Spark reads may be on any Hadoop file system
+    String where = viaSpark ? SparkOptions.path(input) : input;
+    if (viaSpark ? !FsPaths.exists(where, SparkOptions.hadoopConf(new SparkConf())) : !Files.exists(Path.of(input))) {
       throw new IllegalArgumentException("input " + input + " does not exist");
     }
     long t0 = System.nanoTime();
-    String f = format.toLowerCase(Locale.ROOT);
     ItemStream stream = switch (f) {
-      case "tokens" -> ItemStream.ofTokens(input);
-      case "csv" -> ItemStream.ofCsv(input, itemCol);
-      case "json", "parquet", "delta" -> viaSpark(f);
+      case "tokens" -> ItemStream.ofTokens(Path.of(input));
+      case "csv" -> ItemStream.ofCsv(Path.of(input), itemCol);
+      case "json", "parquet", "delta" -> viaSpark(f, where);
       default -> throw new IllegalArgumentException("unknown --format '" + format
           + "': use tokens, csv, json, parquet or delta");
     };
@@ -48,11 +54,11 @@ final class StreamInput {
     return stream;
   }
 
-  private ItemStream viaSpark(String f) {
+  private ItemStream viaSpark(String f, String uri) {
     SparkOptions options = new SparkOptions();
-    options.warehouse = Path.of(System.getProperty("java.io.tmpdir"), "sketchbricks-eval");
+    options.warehouse = Path.of(System.getProperty("java.io.tmpdir"), "sketchbricks-eval").toString();
     SparkSession session = options.session("sketchbricks-read");
-    Dataset<Row> table = ClickLogs.read(session, input.toAbsolutePath().toString(), f);
+    Dataset<Row> table = ClickLogs.read(session, uri, f);
     Iterator<String> items = table.selectExpr("CAST(`" + itemCol.replace("`", "``") + "` AS STRING)")
         .as(Encoders.STRING()).toLocalIterator();
     return ItemStream.of(() -> items);

@@ -4,7 +4,6 @@ import io.sketchbricks.spark.ucl.UclStream;
 import io.sketchbricks.spark.ucl.UclStreamSink;
 import io.sketchbricks.ucl.UclConfig;
 import io.sketchbricks.ucl.UclSolver;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -22,14 +21,16 @@ final class StreamUclCommand implements Callable<Integer> {
   SparkOptions spark;
 
   @Option(names = "--source", required = true, paramLabel = "PATH|rate",
-      description = "A Delta table, a directory of CSV/JSON click files, or 'rate' (synthetic events).")
+      description = "A Delta table, a directory of CSV/JSON click files (a name inside the warehouse, a path or a"
+          + " Hadoop URI), or 'rate' (synthetic events).")
   String source;
 
   @Option(names = "--format", description = "delta, csv, json or rate (default: rate for 'rate', else delta).")
   String format;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "Checkpoint directory of the query.")
-  Path checkpoint;
+  @Option(names = "--checkpoint", required = true, paramLabel = "DIR|URI",
+      description = "Checkpoint directory of the query: a path or a Hadoop URI such as hdfs://namenode:8020/ckpt.")
+  String checkpoint;
 
   @Option(names = "--memory-kb", defaultValue = "88", description = "Data-plane memory in KB (default: ${DEFAULT-VALUE}).")
   int memoryKb;
@@ -74,7 +75,8 @@ final class StreamUclCommand implements Callable<Integer> {
     String fmt = format != null ? format : source.equals("rate") ? "rate" : "delta";
     SparkSession session = spark.session("sketchbricks-stream-ucl");
     UclConfig config = UclConfig.forBudget(memoryKb * 1024L, split).withSnapshots(interval, window);
-    var options = new UclStreamSink.Options(checkpoint, spark.warehouse, itemCol, config, retrainEvery,
+    String checkpointUri = SparkOptions.path(checkpoint);
+    var options = new UclStreamSink.Options(checkpointUri, spark.warehouseUri(), itemCol, config, retrainEvery,
         UclSolver.Options.defaults().withMaxEpochs(epochs));
     System.err.printf("UCL data plane: %d heavy slots, CM %d x %d, Bloom %d bits (%d hashes) = %,d bytes;"
         + " snapshot every %d arrivals, window %d%n", config.hfSlots(), config.depth(), config.width(),
@@ -84,7 +86,7 @@ final class StreamUclCommand implements Callable<Integer> {
       Trigger t = trigger != null ? Trigger.ProcessingTime(trigger)
           : fmt.equals("rate") ? Trigger.ProcessingTime("10 seconds") : null;
       StreamingQuery query = UclStream.start(UclStream.source(session, src, fmt, maxFiles, rowsPerSecond), sink,
-          checkpoint, t);
+          checkpointUri, t);
       if (t == null) {
         query.awaitTermination();
       } else {

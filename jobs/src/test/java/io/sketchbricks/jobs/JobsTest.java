@@ -45,7 +45,8 @@ class JobsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      int code = cl.execute(args);
+      // Dataset.show prints to Scala's Console, which keeps the System.out it first saw: point it here too
+      int code = scala.Console$.MODULE$.withOut(System.out, () -> cl.execute(args));
       return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
     } finally {
       System.setOut(oldOut);
@@ -116,6 +117,48 @@ class JobsTest {
             + "FROM sql_sketches");
     assertEquals(0, r.code, r.err);
     assertTrue(r.out.contains("30000"), r.out);
+  }
+
+  @Test
+  void sqlSkipsABrokenTableWithAWarningAndServesTheOthers() throws Exception {
+    // what a job that failed before its first commit leaves: a log folder without a commit
+    Path empty = Files.createDirectories(warehouse.resolve("failed_job/_delta_log"));
+    // and a log whose only commit is not JSON
+    Path garbled = Files.createDirectories(warehouse.resolve("garbled/_delta_log"));
+    Files.writeString(garbled.resolve("00000000000000000000.json"), "this is not a Delta commit\n");
+    try {
+      Result r = run("sql", "--warehouse", warehouse.toString(), "-e", "SELECT count(*) AS n FROM clicks");
+      assertEquals(0, r.code, r.err);
+      assertTrue(r.out.contains("30000"), r.out);
+      List<String> warnings = r.err.lines().filter(l -> l.startsWith("warning: skipped table")).toList();
+      assertEquals(2, warnings.size(), r.err);
+      assertTrue(warnings.get(0).contains("failed_job") && warnings.get(1).contains("garbled"), r.err);
+    } finally {
+      Files.delete(empty);
+      Files.delete(garbled.resolve("00000000000000000000.json"));
+      Files.delete(garbled);
+    }
+  }
+
+  @Test
+  void sparkSubmitSettingsWinOverTheJobsDefaults() {
+    org.apache.spark.SparkConf given = new org.apache.spark.SparkConf(false)
+        .set("spark.sql.shuffle.partitions", "3").set("spark.ui.enabled", "true")
+        .set("spark.ui.showConsoleProgress", "true").set("spark.sql.warehouse.dir", "hdfs://nn:8020/spark-wh")
+        .set("spark.sql.extensions", "com.example.Ext");
+    Map<String, String> set = SparkOptions.defaults(given, "file:/wh", false);
+    for (String key : List.of("spark.sql.shuffle.partitions", "spark.ui.enabled", "spark.ui.showConsoleProgress",
+        "spark.sql.warehouse.dir")) {
+      assertTrue(!set.containsKey(key), key + " was given and must stay as given: " + set);
+    }
+    assertEquals("com.example.Ext," + SparkOptions.EXTENSIONS, set.get("spark.sql.extensions"));
+    Map<String, String> none = SparkOptions.defaults(new org.apache.spark.SparkConf(false), "file:/wh", false);
+    assertEquals("8", none.get("spark.sql.shuffle.partitions"));
+    assertEquals("false", none.get("spark.ui.enabled"));
+    assertEquals("file:/wh/_spark", none.get("spark.sql.warehouse.dir"));
+    assertEquals("false", none.get("spark.ui.showConsoleProgress"), "nobody watches a test");
+    assertEquals("true", SparkOptions.defaults(new org.apache.spark.SparkConf(false), "file:/wh", true)
+        .get("spark.ui.showConsoleProgress"), "a person at a terminal sees Spark's progress bar");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sketchbricks.eval;
 
 import ai.djl.ndarray.NDManager;
+import io.sketchbricks.djl.DjlEnvironment;
 import io.sketchbricks.frequency.CountMinSketch;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.lego.LegoBlock;
@@ -29,6 +30,7 @@ public final class LegoBench {
 
   public static Result run(LegoModel model, long memoryBytes, ItemStream stream, int rounds, int batch,
       Consumer<String> progress) {
+    DjlEnvironment.prepare();
     int n = stream.size();
     double[] best = new double[7];
     double share = 0;

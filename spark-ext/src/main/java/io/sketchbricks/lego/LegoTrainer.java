@@ -1,6 +1,7 @@
 package io.sketchbricks.lego;
 
 import ai.djl.ndarray.NDManager;
+import io.sketchbricks.djl.DjlEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,7 @@ public final class LegoTrainer {
   private int sparseV;
 
   public LegoTrainer(Config config) {
+    DjlEnvironment.prepare();
     this.config = config;
   }
 

@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.sketchbricks.djl.DjlEnvironment;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -25,11 +26,9 @@ import java.util.stream.IntStream;
  * ({@code drop_last}; a window smaller than a batch trains on one batch of all of it), at most 300 epochs,
  * early stopping when the epoch loss has not fallen below 99 % of the best for 30 epochs.
  *
- * <p>Threads and network: the engine is told to stay offline and to use one inter-op thread and half the cores
- * as intra-op threads, unless those system properties ({@code ai.djl.offline}, {@code
- * ai.djl.pytorch.num_interop_threads}, {@code ai.djl.pytorch.num_threads}) are already set; they take effect only
- * if this class is loaded before anything else starts the PyTorch engine. For speed set
- * {@code GLIBC_TUNABLES} as the research notes describe before the JVM starts.
+ * <p>Threads and network: {@link DjlEnvironment} keeps the engine offline and sizes its threads (one inter-op
+ * thread; as intra-op threads the Spark task's cores, else half the machine's); training is deterministic for a
+ * given thread count. For speed set {@code GLIBC_TUNABLES} as the research notes describe before the JVM starts.
  */
 public final class UclSolver {
   /** Training hyper-parameters; {@link #defaults()} are the reference code's. */
@@ -56,21 +55,6 @@ public final class UclSolver {
    */
   public record TrainResult(UclModel model, float[] lossCurve, int epochs, int bestEpoch, long wallMillis) {}
 
-  static {
-    setIfAbsent("ai.djl.offline", "true");
-    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-    // half the cores: PyTorch's OpenMP threads spin-wait, and on a shared 2-core machine (Spark's local[2], a
-    // second JVM) 2 intra-op threads made an epoch 6x slower than 1 did (4.5 s vs 0.7 s, N = 49.5 k keys)
-    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()
-        / 2)));
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
-  }
-
   private final Options options;
   private final int interval;
   private UclModel lastModel;
@@ -81,6 +65,9 @@ public final class UclSolver {
    * @param interval arrivals between snapshots: the growth the transform gives the hot keys
    */
   public UclSolver(Options options, int interval) {
+    // before anything here starts the engine (on an executor, ucl_estimate decodes); on the driver the solver
+    // trains beside Spark's local tasks: half the cores
+    DjlEnvironment.prepare(DjlEnvironment.halfTheCores());
     this.options = options;
     this.interval = interval;
   }

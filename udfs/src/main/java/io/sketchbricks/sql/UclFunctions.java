@@ -3,15 +3,15 @@ package io.sketchbricks.sql;
 import static io.sketchbricks.sql.SketchFunctions.requireArgs;
 import static io.sketchbricks.sql.SketchFunctions.seq;
 
+import io.delta.tables.DeltaTable;
 import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.ucl.UclTables;
 import io.sketchbricks.ucl.UclModel;
 import io.sketchbricks.ucl.UclSketch;
 import io.sketchbricks.ucl.UclSolver;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
  * ({@code ucl_state}, the data plane after the latest batch), decoded with the model the streaming job trained
  * last (or the given version), through the full query path: heavy-filter count plus the solver's decoded value
  * for keys in the Count-Min part. The tables are in the folder named by the session setting
- * {@code sketchbricks.ucl.warehouse} (the jobs set it to their --warehouse). The state and model are read when
+ * {@code sketchbricks.ucl.warehouse} (an absolute path or a Hadoop URI; the jobs set it to their --warehouse). The state and model are read when
  * the query is planned; decoding happens once per (state, model) pair per JVM.
  */
 final class UclFunctions {
@@ -51,12 +51,12 @@ final class UclFunctions {
       throw new IllegalArgumentException("ucl_estimate: set " + WAREHOUSE_CONF + " to the warehouse folder of the"
           + " UCL stream (bin/sketchbricks sql --warehouse DIR does it for you)");
     }
-    Path table = Path.of(folder).toAbsolutePath().resolve(UclTables.MODELS);
-    if (!Files.isDirectory(table.resolve("_delta_log"))) {
+    String table = new Path(new Path(folder), UclTables.MODELS).toString();
+    if (!DeltaTable.isDeltaTable(spark, table)) {
       throw new IllegalArgumentException("ucl_estimate: no " + UclTables.MODELS + " table in " + folder
           + ": run stream-ucl until it has trained a model");
     }
-    var models = spark.read().format("delta").load(table.toString());
+    var models = spark.read().format("delta").load(table);
     Row row = (version == null ? models.orderBy(functions.col("version").desc())
         : models.where(functions.col("version").equalTo(version))).select("version", "model", "state").first();
     if (row == null) {
@@ -64,10 +64,10 @@ final class UclFunctions {
     }
     byte[] model = (byte[]) row.get(1);
     byte[] state = (byte[]) row.get(2);
-    Path stateTable = Path.of(folder).toAbsolutePath().resolve(UclTables.STATE);
-    if (Files.isDirectory(stateTable.resolve("_delta_log"))) {
+    String stateTable = new Path(new Path(folder), UclTables.STATE).toString();
+    if (DeltaTable.isDeltaTable(spark, stateTable)) {
       // the newest counters; the model's own state row is what it was trained on, possibly batches ago
-      Row latest = spark.read().format("delta").load(stateTable.toString()).select("batch_id", "state").first();
+      Row latest = spark.read().format("delta").load(stateTable).select("batch_id", "state").first();
       if (latest != null) {
         state = (byte[]) latest.get(1);
       }

@@ -61,7 +61,8 @@ class UclStreamTest {
   }
 
   static UclStreamSink.Options options(String name, int retrainEvery) {
-    return new UclStreamSink.Options(root.resolve(name + "-checkpoint"), root.resolve(name + "-warehouse"), "item",
+    return new UclStreamSink.Options(root.resolve(name + "-checkpoint").toString(),
+        root.resolve(name + "-warehouse").toString(), "item",
         CONFIG, retrainEvery, UclSolver.Options.defaults().withMaxEpochs(3));
   }
 
@@ -78,10 +79,10 @@ class UclStreamTest {
     UclStreamSink.Options o = options("finish", 1000);
     try (UclStreamSink sink = new UclStreamSink(o, s -> { })) {
       run(src, sink, o);
-      assertFalse(Files.exists(o.warehouse().resolve(UclTables.MODELS)), "1000 snapshots never came: no training yet");
+      assertFalse(Files.exists(Path.of(o.warehouse()).resolve(UclTables.MODELS)), "1000 snapshots never came: no training yet");
       sink.finish(spark);
     }
-    var models = spark.read().format("delta").load(o.warehouse().resolve(UclTables.MODELS).toString());
+    var models = spark.read().format("delta").load(Path.of(o.warehouse()).resolve(UclTables.MODELS).toString());
     assertEquals(1, models.count());
     assertEquals(1, models.first().getLong(models.first().fieldIndex("batch_id")), "trained on the last batch's state");
   }
@@ -95,26 +96,26 @@ class UclStreamTest {
       run(srcA, sink, a);
       sink.awaitTraining();
     }
-    UclSketch uninterrupted = UclStream.checkpointedState(a.checkpoint());
+    UclSketch uninterrupted = UclStream.checkpointedState(spark, a.checkpoint());
     assertEquals(6000 - 12, uninterrupted.totalCount(), "every non-empty item counted once");
     assertEquals(12, uninterrupted.skippedCount(), "empty items skipped and counted");
-    long snapshots = spark.read().format("delta").load(a.warehouse().resolve(UclTables.SNAPSHOTS).toString()).count();
+    long snapshots = spark.read().format("delta").load(Path.of(a.warehouse()).resolve(UclTables.SNAPSHOTS).toString()).count();
     assertEquals(uninterrupted.totalCount() / 200, snapshots);
-    var models = spark.read().format("delta").load(a.warehouse().resolve(UclTables.MODELS).toString());
+    var models = spark.read().format("delta").load(Path.of(a.warehouse()).resolve(UclTables.MODELS).toString());
     assertTrue(models.count() >= 1, "a model version was trained and stored");
     long version = models.selectExpr("max(version)").first().getLong(0);
-    assertTrue(spark.read().format("delta").load(a.warehouse().resolve(UclTables.ESTIMATES).toString())
+    assertTrue(spark.read().format("delta").load(Path.of(a.warehouse()).resolve(UclTables.ESTIMATES).toString())
         .where("version = " + version).count() > 0);
 
     // ucl_estimate answers from the latest model through the whole query path
-    spark.conf().set("sketchbricks.ucl.warehouse", a.warehouse().toString());
+    spark.conf().set("sketchbricks.ucl.warehouse", a.warehouse());
     var estimates = spark.sql("SELECT ucl_estimate('item-0'), ucl_estimate('item-1', " + version + "),"
         + " ucl_estimate('never-seen'), ucl_estimate(CAST(NULL AS STRING))").first();
     assertTrue(estimates.getLong(0) > 100, "the top item is heavy: " + estimates);
     assertTrue(estimates.getLong(1) > 0);
     assertTrue(estimates.getLong(2) <= 1, "an unseen item is 0 (1 on a Bloom false positive)");
     assertTrue(estimates.isNullAt(3));
-    Row state = spark.read().format("delta").load(a.warehouse().resolve(UclTables.STATE).toString()).first();
+    Row state = spark.read().format("delta").load(Path.of(a.warehouse()).resolve(UclTables.STATE).toString()).first();
     assertEquals(3, state.getLong(0), "ucl_state holds the state after the last batch");
     assertEquals(uninterrupted.totalCount(), state.getLong(1));
 
@@ -135,11 +136,11 @@ class UclStreamTest {
       run(srcB, resumed, b);
       resumed.awaitTraining();
     }
-    UclSketch interrupted = UclStream.checkpointedState(b.checkpoint());
+    UclSketch interrupted = UclStream.checkpointedState(spark, b.checkpoint());
     assertTrue(uninterrupted.sameState(interrupted), "same data plane as the uninterrupted run");
     assertArrayEquals(uninterrupted.toByteArray(), interrupted.toByteArray());
     assertEquals(snapshots,
-        spark.read().format("delta").load(b.warehouse().resolve(UclTables.SNAPSHOTS).toString()).count(),
+        spark.read().format("delta").load(Path.of(b.warehouse()).resolve(UclTables.SNAPSHOTS).toString()).count(),
         "no snapshot row was appended twice");
   }
 
@@ -154,7 +155,7 @@ class UclStreamTest {
       sink.call(spark.read().schema(io.sketchbricks.spark.ClickLogs.SCHEMA).csv(src.toString()).limit(0), 99L);
       assertArrayEquals(before, sink.sketch().toByteArray());
     }
-    Path stateDir = o.checkpoint().resolve(UclStateStore.DIR);
+    Path stateDir = Path.of(o.checkpoint()).resolve(UclStateStore.DIR);
     Path newest;
     try (var list = Files.list(stateDir)) {
       newest = list.filter(p -> p.toString().endsWith(".state")).sorted().reduce((x, y) -> y).orElseThrow();

@@ -2,6 +2,7 @@ package io.sketchbricks.spark.lego;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.sketchbricks.djl.DjlEnvironment;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ public final class DevicePicker {
 
   /** The device for the running task (the CPU outside a task). */
   public static Device forCurrentTask() {
+    DjlEnvironment.prepare(); // the first DJL call of a Lego query task: the engine starts below
     TaskContext tc = TaskContext.get();
     return pick(tc == null ? Map.of() : tc.resourcesJMap(), Engine.getInstance().getGpuCount());
   }

@@ -2,6 +2,7 @@ package io.sketchbricks.spark.lego;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import io.sketchbricks.djl.DjlEnvironment;
 import io.sketchbricks.lego.LegoBlock;
 import io.sketchbricks.lego.LegoModel;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ final class LegoDjlModels {
   private LegoDjlModels() {}
 
   static Model get(LegoModel model, Device device) {
+    DjlEnvironment.prepare();
     return MODELS.computeIfAbsent(model.idHex() + "@" + device, k -> {
       Model m = Model.newInstance("lego-" + model.idHex(), device, "PyTorch");
       m.setBlock(new LegoBlock(model, m.getNDManager()));

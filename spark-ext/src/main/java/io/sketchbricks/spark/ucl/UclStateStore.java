@@ -1,32 +1,40 @@
 package io.sketchbricks.spark.ucl;
 
 import io.sketchbricks.core.CorruptSketchException;
+import io.sketchbricks.spark.FsPaths;
 import io.sketchbricks.ucl.UclSketch;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The streaming sink's own checkpoint: the UCL data plane after each micro-batch, with the id of that batch, in
- * {@code <checkpoint>/ucl-state/batch-<id>.state}. Spark's checkpoint says which batches are committed; this one
- * says which batch the data plane already holds, so a batch that Spark replays after a crash is applied once.
+ * {@code <checkpoint>/ucl-state/batch-<id>.state}, on whatever file system holds the checkpoint (local, HDFS,
+ * S3A...). Spark's checkpoint says which batches are committed; this one says which batch the data plane already
+ * holds, so a batch that Spark replays after a crash is applied once.
  *
- * <p>Files are written to a temporary name and renamed, so a crash never leaves a half-written state; the two
- * newest are kept. A state file that fails its checksum is an error that names the file: it is never silently
- * replaced by an empty sketch, which would lose every event before it.
+ * <p>Files are written to a temporary name and renamed, so a crash never leaves a half-written state (on HDFS
+ * and local disks rename is atomic); the two newest are kept. A state file that fails its checksum is an error
+ * that names the file: it is never silently replaced by an empty sketch, which would lose every event before it.
  */
 final class UclStateStore {
   static final String DIR = "ucl-state";
   private final Path dir;
+  private final Configuration conf;
 
-  UclStateStore(Path checkpoint) {
-    this.dir = checkpoint.resolve(DIR);
+  UclStateStore(String checkpoint, Configuration conf) {
+    this.dir = new Path(new Path(checkpoint), DIR);
+    this.conf = conf;
   }
 
   /** The last saved state, or null when the query has never saved one. */
@@ -35,8 +43,8 @@ final class UclStateStore {
     if (newest == null) {
       return null;
     }
+    byte[] bytes = FsPaths.readAll(newest.toString(), conf, Integer.MAX_VALUE - 16, "UCL state checkpoint");
     try {
-      byte[] bytes = Files.readAllBytes(newest);
       if (bytes.length < 8) {
         throw new CorruptSketchException("truncated");
       }
@@ -46,25 +54,31 @@ final class UclStateStore {
     } catch (CorruptSketchException e) {
       throw new IllegalStateException("the UCL state checkpoint " + newest + " is corrupt (" + e.getMessage()
           + "); it was left as it is. Restore it from a backup, or start over with a new --checkpoint directory", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the UCL state checkpoint " + newest, e);
     }
   }
 
   void save(long batchId, UclSketch sketch) {
     try {
-      Files.createDirectories(dir);
+      FileSystem fs = fs();
+      fs.mkdirs(dir);
       byte[] state = sketch.toByteArray();
       ByteBuffer out = ByteBuffer.allocate(8 + state.length).putLong(batchId).put(state);
-      Path tmp = dir.resolve(".batch-" + batchId + ".tmp");
-      Files.write(tmp, out.array());
-      Files.move(tmp, dir.resolve(name(batchId)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Path tmp = new Path(dir, ".batch-" + batchId + ".tmp");
+      try (FSDataOutputStream o = fs.create(tmp, true)) {
+        o.write(out.array());
+      }
+      Path target = new Path(dir, name(batchId));
+      // the same batch saved again (never expected): the older copy of it goes first, as rename does not replace
+      fs.delete(target, false);
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("renaming " + tmp + " to " + target + " failed");
+      }
       List<Path> all = states();
       for (int i = 0; i < all.size() - 2; i++) {
-        Files.deleteIfExists(all.get(i));
+        fs.delete(all.get(i), false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the UCL state checkpoint in " + dir, e);
+      throw new UncheckedIOException("cannot write the UCL state checkpoint in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -78,15 +92,32 @@ final class UclStateStore {
   }
 
   private List<Path> states() {
-    if (!Files.isDirectory(dir)) {
+    FileStatus[] entries;
+    try {
+      entries = fs().listStatus(dir);
+    } catch (FileNotFoundException e) {
       return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().matches("batch-\\d{19}\\.state"))
-          .sorted(Comparator.comparing(Path::toString)).toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
+    List<Path> out = new ArrayList<>();
+    for (FileStatus st : entries) {
+      if (st.isFile() && st.getPath().getName().matches("batch-\\d{19}\\.state")) {
+        out.add(st.getPath());
+      }
+    }
+    out.sort(Comparator.comparing(Path::getName));
+    return out;
+  }
+
+  /**
+   * The checkpoint's file system; on a local disk without Hadoop's .crc side files, which the state does not need
+   * (it carries its own checksum) and which would turn a damaged state into a Hadoop checksum error instead of
+   * ours.
+   */
+  private FileSystem fs() {
+    FileSystem fs = FsPaths.fileSystem(dir.toString(), conf);
+    return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
   record Saved(long batchId, UclSketch sketch) {}

@@ -2,7 +2,6 @@ package io.sketchbricks.spark.ucl;
 
 import io.sketchbricks.spark.ClickLogs;
 import io.sketchbricks.ucl.UclSketch;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -35,20 +34,24 @@ public final class UclStream {
     };
   }
 
-  /** Starts the query; {@code trigger} null means available-now (process what is there, then stop). */
-  public static StreamingQuery start(Dataset<Row> events, UclStreamSink sink, Path checkpoint, Trigger trigger)
+  /**
+   * Starts the query; {@code trigger} null means available-now (process what is there, then stop).
+   *
+   * @param checkpoint the query's checkpoint folder: an absolute path or a Hadoop URI
+   */
+  public static StreamingQuery start(Dataset<Row> events, UclStreamSink sink, String checkpoint, Trigger trigger)
       throws TimeoutException {
     return events.writeStream()
         .queryName("sketchbricks-ucl")
-        .option("checkpointLocation", checkpoint.toAbsolutePath().toString())
+        .option("checkpointLocation", checkpoint)
         .trigger(trigger == null ? Trigger.AvailableNow() : trigger)
         .foreachBatch(sink)
         .start();
   }
 
   /** The data plane a query checkpointed (null if it never finished a batch). */
-  public static UclSketch checkpointedState(Path checkpoint) {
-    UclStateStore.Saved saved = new UclStateStore(checkpoint).load();
+  public static UclSketch checkpointedState(SparkSession spark, String checkpoint) {
+    UclStateStore.Saved saved = new UclStateStore(checkpoint, spark.sparkContext().hadoopConfiguration()).load();
     return saved == null ? null : saved.sketch();
   }
 }

@@ -1,5 +1,6 @@
 package io.sketchbricks.spark.ucl;
 
+import io.delta.tables.DeltaTable;
 import io.sketchbricks.ucl.SnapshotWindow;
 import io.sketchbricks.ucl.UclConfig;
 import io.sketchbricks.ucl.UclModel;
@@ -7,8 +8,6 @@ import io.sketchbricks.ucl.UclSketch;
 import io.sketchbricks.ucl.UclSolver;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,17 +42,18 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
   private static final long serialVersionUID = 1L;
 
   /**
-   * @param checkpoint the query's checkpoint directory (the sink keeps its state in a sub-folder)
-   * @param warehouse folder of the ucl_* Delta tables
+   * @param checkpoint the query's checkpoint directory (the sink keeps its state in a sub-folder): an absolute path
+   *     or a Hadoop URI
+   * @param warehouse folder of the ucl_* Delta tables: an absolute path or a Hadoop URI
    * @param config data-plane sizes and snapshot schedule
    * @param retrainEvery retrain after this many new snapshots (0: never train, decode with the CM part only)
    * @param solver solver settings (epochs, early stopping)
    */
-  public record Options(Path checkpoint, Path warehouse, String itemColumn, UclConfig config, int retrainEvery,
+  public record Options(String checkpoint, String warehouse, String itemColumn, UclConfig config, int retrainEvery,
       UclSolver.Options solver) {}
 
   private final Options options;
-  private final transient UclStateStore store;
+  private transient UclStateStore store;
   private final transient ExecutorService trainer;
   private final transient Consumer<String> log;
   private transient UclSketch sketch;
@@ -67,7 +68,6 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
 
   public UclStreamSink(Options options, Consumer<String> log) {
     this.options = options;
-    this.store = new UclStateStore(options.checkpoint());
     this.log = log;
     this.trainer = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "ucl-trainer");
@@ -179,6 +179,7 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
     if (sketch != null) {
       return;
     }
+    store = new UclStateStore(options.checkpoint(), spark.sparkContext().hadoopConfiguration());
     UclStateStore.Saved saved = store.load();
     if (saved == null) {
       sketch = new UclSketch(options.config(), UclSketch.DEFAULT_SEED);
@@ -191,9 +192,9 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
       lastBatch = saved.batchId();
       log.accept("restored the UCL state of batch " + lastBatch + " (" + sketch.totalCount() + " arrivals)");
     }
-    Path models = table(UclTables.MODELS);
-    if (Files.isDirectory(models.resolve("_delta_log"))) {
-      Row latest = spark.read().format("delta").load(models.toString()).orderBy(functions.col("version").desc())
+    String models = table(UclTables.MODELS);
+    if (DeltaTable.isDeltaTable(spark, models)) {
+      Row latest = spark.read().format("delta").load(models).orderBy(functions.col("version").desc())
           .select("version", "model").first();
       nextVersion = latest.getLong(0) + 1;
       lastModel = UclModel.fromBytes((byte[]) latest.get(1));
@@ -245,13 +246,17 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
     return rows;
   }
 
-  private Path table(String name) {
-    return options.warehouse().toAbsolutePath().resolve(name);
+  private String table(String name) {
+    return new Path(new Path(options.warehouse()), name).toString();
   }
 
-  /** Stable across restarts of the same query: Delta's idempotent appends key on it. */
+  /**
+   * Stable across restarts of the same query: Delta's idempotent appends key on it. A local checkpoint hashes its
+   * plain path, as checkpoints written before URIs did, so their replays are still recognised.
+   */
   private String appId() {
-    return "sketchbricks-ucl-" + Integer.toHexString(options.checkpoint().toAbsolutePath().normalize().toString()
-        .hashCode());
+    java.net.URI u = new Path(options.checkpoint()).toUri();
+    String key = u.getScheme() == null || u.getScheme().equals("file") ? u.getPath() : u.toString();
+    return "sketchbricks-ucl-" + Integer.toHexString(key.hashCode());
   }
 }

@@ -1,6 +1,5 @@
 package io.sketchbricks.spark.ucl;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,17 +46,17 @@ public final class UclTables {
 
   private UclTables() {}
 
-  static void append(SparkSession spark, List<Row> rows, StructType schema, Path table, String appId, Long txn) {
+  static void append(SparkSession spark, List<Row> rows, StructType schema, String table, String appId, Long txn) {
     write(spark, rows, schema, table, appId, txn, "append");
   }
 
-  static void write(SparkSession spark, List<Row> rows, StructType schema, Path table, String appId, Long txn,
+  static void write(SparkSession spark, List<Row> rows, StructType schema, String table, String appId, Long txn,
       String mode) {
     Dataset<Row> df = spark.createDataFrame(rows, schema);
     var w = df.write().format("delta").mode(mode);
     if (txn != null) {
       w = w.option("txnAppId", appId).option("txnVersion", txn);
     }
-    w.save(table.toString());
+    w.save(table);
   }
 }
