@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Encoders;
@@ -28,7 +27,7 @@ class ErrorLineTest {
   /** The session the jobs make (the first one in this JVM fixes its extensions for the other test classes). */
   static SparkSession spark() {
     SparkOptions options = new SparkOptions();
-    options.warehouse = Path.of("target", "error-line-warehouse");
+    options.warehouse = "target/error-line-warehouse";
     options.master = "local[2]";
     return options.session("sketchbricks-error-line-test");
   }
