@@ -71,6 +71,16 @@ public class DLegoSketch implements Sketch {
     return (int) Math.max(1, (long) Math.floor(LIGHT_SHARE * budgetBytes / u));
   }
 
+  /**
+   * Checks a memory budget without building the sketch: {@link LegoSketch#BRICK_BYTES} + 9 bytes (one brick and
+   * one heavy bucket) up to {@link #MAX_BUDGET_BYTES}.
+   *
+   * @throws IllegalArgumentException for a budget outside that range
+   */
+  public static void requireBudget(long budgetBytes) {
+    bucketsFor(budgetBytes);
+  }
+
   static int bucketsFor(long budgetBytes) {
     if (budgetBytes > MAX_BUDGET_BYTES) {
       throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes is over the " + MAX_BUDGET_BYTES
