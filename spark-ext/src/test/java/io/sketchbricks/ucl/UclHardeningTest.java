@@ -115,6 +115,29 @@ class UclHardeningTest {
   }
 
   @Test
+  void anAddThatCouldOverflowACounterIsRefusedBeforeItChangesAnything() {
+    // every Count-Min counter at 2^31 - 1: the old add voted against the slot's resident (or evicted it) and then
+    // overflowed in the Count-Min part, keeping the changed heavy filter
+    byte[] full = edited(sketch().toByteArray(), b -> {
+      for (int i = 0; i < CONFIG.cells(); i++) {
+        b.putInt(24 + 28 + 16 * CONFIG.hfSlots() + 4 * i, Integer.MAX_VALUE);
+      }
+    });
+    UclSketch s = UclSketch.fromBytes(full);
+    long key = -1;
+    for (long k = 1_000; key < 0; k++) { // a key whose slot another key holds
+      int slot = s.hf().slotOf(k);
+      if (s.hf().val[slot] != 0 && s.hf().keys[slot] != k) {
+        key = k;
+      }
+    }
+    long chosen = key;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.addHashed(chosen, 1));
+    assertTrue(e.getMessage().contains("32-bit"), e.getMessage());
+    assertArrayEquals(full, s.toByteArray());
+  }
+
+  @Test
   void aRefusedMergeLeavesTheSketchAsItWas() {
     UclSketch s = sketch();
     byte[] before = s.toByteArray();
