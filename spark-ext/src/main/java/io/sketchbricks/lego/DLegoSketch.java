@@ -235,7 +235,9 @@ public class DLegoSketch implements Sketch {
       throw new IllegalArgumentException("merging these d-lego sketches would hold a total of " + merged
           + ", more than the 2^53 a sketch holds exactly: keep them as separate sketches");
     }
-    requireVotesFit(o);
+    if (requireVotesFit(o)) {
+      light.requireModel(); // losers will be added to the light part, which needs its model
+    }
     light.applyMerge(light.checkMerge(o.light));
     for (int b = 0; b < keys.length; b++) {
       if (o.counts[b] == 0) {
@@ -260,7 +262,7 @@ public class DLegoSketch implements Sketch {
           keys[b] = o.keys[b];
           counts[b] = o.counts[b];
         }
-        light.addId(loserKey, loserCount);
+        light.addChecked(loserKey, loserCount); // within the total checked above
         negs[b] = negs[b] + o.negs[b] + loserCount;
         flags[b] = true;
       }
@@ -268,18 +270,25 @@ public class DLegoSketch implements Sketch {
     heavyTotal = sum(counts);
   }
 
-  /** Refuses a merge whose votes (neg) in some bucket would pass what the reader accepts (2^53). */
-  private void requireVotesFit(DLegoSketch o) {
+  /**
+   * Refuses a merge whose votes (neg) in some bucket would pass what the reader accepts (2^53).
+   *
+   * @return whether some bucket holds different residents on the two sides (a loser moves to the light part)
+   */
+  private boolean requireVotesFit(DLegoSketch o) {
+    boolean losers = false;
     for (int b = 0; b < keys.length; b++) {
       if (counts[b] == 0 || o.counts[b] == 0) {
         continue;
       }
+      losers |= keys[b] != o.keys[b];
       double votes = (double) negs[b] + o.negs[b] + (keys[b] == o.keys[b] ? 0 : Math.min(counts[b], o.counts[b]));
       if (votes > LegoSketch.MAX_TOTAL_COUNT) {
         throw new IllegalArgumentException("merging these d-lego sketches would put " + votes + " votes into heavy"
             + " bucket " + b + ", more than the 2^53 a sketch holds: keep them as separate sketches");
       }
     }
+    return losers;
   }
 
   private static long sum(long[] a) {

@@ -158,7 +158,7 @@ public class LegoSketch implements Sketch {
     this.model = m;
   }
 
-  private LegoModel requireModel() {
+  LegoModel requireModel() {
     if (model == null) {
       LegoModel known = LegoModels.find(modelId);
       if (known == null) {
@@ -214,6 +214,14 @@ public class LegoSketch implements Sketch {
     if (!BrickLimits.fits(total, count)) {
       throw BrickLimits.tooLarge(total, count);
     }
+    addChecked(id, count);
+  }
+
+  /**
+   * {@link #addId} after its checks: for a caller that checked the whole of a change before making any of it
+   * (D-Lego's merge moves the losing residents here), so that nothing can fail half-way.
+   */
+  void addChecked(long id, double count) {
     requireModel();
     total += count;
     if (bufferedIds == null) {

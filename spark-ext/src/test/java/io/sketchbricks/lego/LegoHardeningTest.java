@@ -170,6 +170,23 @@ class LegoHardeningTest {
   }
 
   @Test
+  void aDLegoMergeThatNeedsAnUnloadedModelFailsBeforeChangingAnything() {
+    LegoModel unregistered = LegoModel.random(991); // built with, never registered: bytes read back lack it
+    DLegoSketch a0 = new DLegoSketch(unregistered, 110_000);
+    DLegoSketch b0 = new DLegoSketch(unregistered, 110_000);
+    for (int i = 0; i < 3_000; i++) {
+      a0.add(i, 1 + i % 4);
+      b0.add(i + 7, 1 + i % 3); // other residents in the same buckets: losers move to the light part
+    }
+    DLegoSketch a = (DLegoSketch) SketchFormat.read(a0.toByteArray());
+    DLegoSketch b = (DLegoSketch) SketchFormat.read(b0.toByteArray());
+    byte[] before = a.toByteArray();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.mergeSketch(b));
+    assertTrue(e.getMessage().contains("not loaded"), e.getMessage());
+    assertArrayEquals(before, a.toByteArray());
+  }
+
+  @Test
   void aMergeWithinTheLimitsStillWorksAndReadsBack() {
     DLegoSketch a = new DLegoSketch(MODEL, 110_000);
     DLegoSketch b = new DLegoSketch(MODEL, 110_000);
