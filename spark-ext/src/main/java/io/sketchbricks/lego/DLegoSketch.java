@@ -33,12 +33,21 @@ public class DLegoSketch implements Sketch {
   /** Bytes a heavy bucket is accounted at (the reference's figure). */
   public static final int BUCKET_BYTES = 9;
   static final double LIGHT_SHARE = 0.8;
+  /**
+   * The largest memory budget, 1 GiB: its bytes (25 per heavy bucket plus the bricks, 1.46 GB) stay well inside
+   * the 2 GB of one serialized sketch, which a budget of 1.6 GB would pass.
+   */
+  public static final long MAX_BUDGET_BYTES = 1L << 30;
+  /** The heavy buckets of the largest budget: the most a d-lego sketch's bytes may hold. */
+  static final int MAX_BUCKETS = bucketsFor(MAX_BUDGET_BYTES);
 
   private final long[] keys;
   private final long[] counts;
   private final long[] negs;
   private final boolean[] flags;
   private final LegoSketch light;
+  /** Sum of the heavy buckets' counts, kept so that an add checks the total without a scan. */
+  private long heavyTotal;
 
   /**
    * A D-Lego sketch for a memory budget.
@@ -62,7 +71,21 @@ public class DLegoSketch implements Sketch {
     return (int) Math.max(1, (long) Math.floor(LIGHT_SHARE * budgetBytes / u));
   }
 
+  /**
+   * Checks a memory budget without building the sketch: {@link LegoSketch#BRICK_BYTES} + 9 bytes (one brick and
+   * one heavy bucket) up to {@link #MAX_BUDGET_BYTES}.
+   *
+   * @throws IllegalArgumentException for a budget outside that range
+   */
+  public static void requireBudget(long budgetBytes) {
+    bucketsFor(budgetBytes);
+  }
+
   static int bucketsFor(long budgetBytes) {
+    if (budgetBytes > MAX_BUDGET_BYTES) {
+      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes is over the " + MAX_BUDGET_BYTES
+          + " bytes (1 GiB) of the largest d-lego sketch: split the stream over several sketches");
+    }
     long heavy = budgetBytes - lightBricksFor(budgetBytes) * LegoSketch.BRICK_BYTES;
     if (heavy < BUCKET_BYTES) {
       throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes leaves no room for D-Lego's heavy"
@@ -113,7 +136,12 @@ public class DLegoSketch implements Sketch {
     addId(LegoHash.idOf(item), count);
   }
 
-  /** Adds {@code count} arrivals of the item with this id (one heavy-part decision for the whole count). */
+  /**
+   * Adds {@code count} arrivals of the item with this id (one heavy-part decision for the whole count).
+   *
+   * @throws IllegalArgumentException for a negative count, or one that would take the total past
+   *     {@link LegoSketch#MAX_TOTAL_COUNT}; the sketch is unchanged
+   */
   public void addId(long id, long count) {
     if (count < 0) {
       throw new IllegalArgumentException("count " + count + " is negative: D-Lego sketches count arrivals only");
@@ -121,19 +149,28 @@ public class DLegoSketch implements Sketch {
     if (count == 0) {
       return;
     }
+    // the only check: the heavy part moves counts to the light part but never changes the total, so within the
+    // total every sum below stays exact and the light part's own check passes
+    double held = heavyTotal + light.runningTotal();
+    if (!BrickLimits.fits(held, count)) {
+      throw BrickLimits.tooLarge(held, count);
+    }
     int b = bucketOf(id);
     if (counts[b] == 0) {
       keys[b] = id;
       counts[b] = count;
       negs[b] = 0;
       flags[b] = false;
+      heavyTotal += count;
     } else if (keys[b] == id) {
-      counts[b] = Math.addExact(counts[b], count);
+      counts[b] += count;
+      heavyTotal += count;
     } else if ((double) negs[b] / counts[b] < LAMBDA) {
-      negs[b] = Math.addExact(negs[b], count);
       light.addId(id, count);
+      negs[b] += count;
     } else {
       light.addId(keys[b], counts[b]);
+      heavyTotal += count - counts[b];
       keys[b] = id;
       counts[b] = count;
       negs[b] = 1;
@@ -191,7 +228,17 @@ public class DLegoSketch implements Sketch {
     }
     light.requireCompatible(o.light);
     IncompatibleMergeException.requireEqual("d-lego", "heavy buckets (memory budget)", keys.length, o.keys.length);
-    light.mergeSketch(o.light);
+    // all checks first, so that a refused merge leaves this sketch as it was: the merge keeps the total (losers
+    // move to the light part), so within the total limit no count or vote below can overflow
+    double merged = heavyTotal + light.runningTotal() + o.heavyTotal + o.light.runningTotal();
+    if (!BrickLimits.fits(heavyTotal + light.runningTotal(), o.heavyTotal + o.light.runningTotal())) {
+      throw new IllegalArgumentException("merging these d-lego sketches would hold a total of " + merged
+          + ", more than the 2^53 a sketch holds exactly: keep them as separate sketches");
+    }
+    if (requireVotesFit(o)) {
+      light.requireModel(); // losers will be added to the light part, which needs its model
+    }
+    light.applyMerge(light.checkMerge(o.light));
     for (int b = 0; b < keys.length; b++) {
       if (o.counts[b] == 0) {
         continue;
@@ -215,17 +262,50 @@ public class DLegoSketch implements Sketch {
           keys[b] = o.keys[b];
           counts[b] = o.counts[b];
         }
-        light.addId(loserKey, loserCount);
-        negs[b] = Math.addExact(Math.addExact(negs[b], o.negs[b]), loserCount);
+        light.addChecked(loserKey, loserCount); // within the total checked above
+        negs[b] = negs[b] + o.negs[b] + loserCount;
         flags[b] = true;
       }
     }
+    heavyTotal = sum(counts);
+  }
+
+  /**
+   * Refuses a merge whose votes (neg) in some bucket would pass what the reader accepts (2^53).
+   *
+   * @return whether some bucket holds different residents on the two sides (a loser moves to the light part)
+   */
+  private boolean requireVotesFit(DLegoSketch o) {
+    boolean losers = false;
+    for (int b = 0; b < keys.length; b++) {
+      if (counts[b] == 0 || o.counts[b] == 0) {
+        continue;
+      }
+      losers |= keys[b] != o.keys[b];
+      double votes = (double) negs[b] + o.negs[b] + (keys[b] == o.keys[b] ? 0 : Math.min(counts[b], o.counts[b]));
+      if (votes > LegoSketch.MAX_TOTAL_COUNT) {
+        throw new IllegalArgumentException("merging these d-lego sketches would put " + votes + " votes into heavy"
+            + " bucket " + b + ", more than the 2^53 a sketch holds: keep them as separate sketches");
+      }
+    }
+    return losers;
+  }
+
+  private static long sum(long[] a) {
+    long n = 0;
+    for (long x : a) {
+      n += x;
+    }
+    return n;
   }
 
   @Override
   public byte[] toByteArray() {
-    int heavyBytes = 4 + keys.length * 25;
-    return SketchFormat.write(kind(), heavyBytes + light.payloadBytes(), out -> {
+    long bytes = 4 + keys.length * 25L + light.payloadBytes();
+    if (bytes > Integer.MAX_VALUE - 64) { // unreachable within MAX_BUDGET_BYTES; a guard against a wrong limit
+      throw new IllegalStateException("d-lego sketch of " + bytes + " bytes is over the 2 GB of one serialized sketch");
+    }
+    return SketchFormat.write(kind(), (int) bytes, out -> {
       out.putInt(keys.length);
       for (int b = 0; b < keys.length; b++) {
         out.putLong(keys[b]).putLong(counts[b]).putLong(negs[b]).put((byte) (flags[b] ? 1 : 0));
@@ -234,9 +314,18 @@ public class DLegoSketch implements Sketch {
     });
   }
 
-  /** Payload v1: bucket count (int), per bucket id, count, neg (longs) and flag (byte), then a Lego payload. */
+  /**
+   * Payload v1: bucket count (int), per bucket id, count, neg (longs) and flag (byte), then a Lego payload.
+   *
+   * @throws CorruptSketchException when the bucket count does not match the bytes present or passes the largest
+   *     sketch's, a bucket holds values no sketch writes (a negative or too large count or vote, a flag other
+   *     than 0 or 1, an empty bucket with a key, vote or flag), or the total passes 2^53
+   */
   public static DLegoSketch readPayload(ByteBuffer in, int version) {
-    int buckets = SketchFormat.readInt(in, "heavy buckets", 1, in.remaining() / 25);
+    if (in.remaining() < 4) {
+      throw new CorruptSketchException("d-lego sketch payload is too short for its bucket count (truncated?)");
+    }
+    int buckets = SketchFormat.readInt(in, "heavy buckets", 1, Math.min(MAX_BUCKETS, (in.remaining() - 4) / 25));
     long[] keys = new long[buckets];
     long[] counts = new long[buckets];
     long[] negs = new long[buckets];
@@ -246,16 +335,28 @@ public class DLegoSketch implements Sketch {
       counts[b] = in.getLong();
       negs[b] = in.getLong();
       byte f = in.get();
-      if (counts[b] < 0 || negs[b] < 0 || (f & ~1) != 0) {
-        throw new CorruptSketchException("d-lego sketch heavy bucket " + b + " holds invalid values");
+      boolean empty = counts[b] == 0;
+      if (counts[b] < 0 || counts[b] > LegoSketch.MAX_TOTAL_COUNT || negs[b] < 0
+          || negs[b] > LegoSketch.MAX_TOTAL_COUNT || (f & ~1) != 0
+          || (empty && (keys[b] != 0 || negs[b] != 0 || f != 0))) {
+        throw new CorruptSketchException("d-lego sketch heavy bucket " + b + " holds invalid values (count "
+            + counts[b] + ", votes " + negs[b] + ", flag " + f + "): the bytes were damaged; rebuild the sketch");
       }
       flags[b] = f == 1;
     }
-    DLegoSketch s = new DLegoSketch(buckets, LegoSketch.readPayload(in, version));
+    LegoSketch light = LegoSketch.readPayload(in, version);
+    double heavyCounts = 0; // in double: 24 M buckets of up to 2^53 each could overflow a long
+    for (long c : counts) {
+      heavyCounts += c;
+    }
+    BrickLimits.checkTotal("d-lego", heavyCounts + light.runningTotal());
+    long heavy = sum(counts); // now known to be within 2^53 (and a bit): exact
+    DLegoSketch s = new DLegoSketch(buckets, light);
     System.arraycopy(keys, 0, s.keys, 0, buckets);
     System.arraycopy(counts, 0, s.counts, 0, buckets);
     System.arraycopy(negs, 0, s.negs, 0, buckets);
     System.arraycopy(flags, 0, s.flags, 0, buckets);
+    s.heavyTotal = heavy;
     return s;
   }
 }

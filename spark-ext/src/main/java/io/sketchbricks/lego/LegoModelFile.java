@@ -119,12 +119,24 @@ public final class LegoModelFile {
     long storedId = buf.getLong();
     float alphaMax = version >= 3 ? buf.getFloat() : LegoModel.REFERENCE_ALPHA_MAX;
     int count = buf.getInt();
+    if (count != LegoModel.shapes().size()) {
+      throw new IllegalArgumentException(what + " says " + count + " tensors, the Lego architecture has "
+          + LegoModel.shapes().size() + ": it is damaged or was written for another architecture");
+    }
     Map<String, float[]> params = new LinkedHashMap<>();
     try {
       for (int t = 0; t < count; t++) {
-        byte[] name = new byte[buf.getShort()];
+        int nameLength = buf.getShort();
+        if (nameLength < 1 || nameLength > buf.remaining()) {
+          throw new IllegalArgumentException(what + " has a tensor name of " + nameLength + " bytes where "
+              + buf.remaining() + " remain: truncated or damaged");
+        }
+        byte[] name = new byte[nameLength];
         buf.get(name);
         String n = new String(name, StandardCharsets.UTF_8);
+        if (params.containsKey(n)) {
+          throw new IllegalArgumentException(what + " holds tensor " + n + " twice: it is damaged");
+        }
         int[] expected = LegoModel.shapes().get(n);
         int[] shape = new int[buf.get()];
         for (int i = 0; i < shape.length; i++) {
@@ -138,6 +150,19 @@ public final class LegoModelFile {
         float[] values = new float[LegoModel.size(shape)];
         for (int i = 0; i < values.length; i++) {
           values[i] = buf.getFloat();
+          if (!Float.isFinite(values[i])) {
+            throw new IllegalArgumentException(what + " has a non-finite value " + values[i] + " in tensor " + n
+                + ": a model with it answers NaN; it is damaged, retrain it");
+          }
+        }
+        if (n.equals(LegoModel.V_NAME)) {
+          for (float v : values) {
+            if (!(v >= LegoModel.V_MIN && v <= LegoModel.V_MAX)) {
+              throw new IllegalArgumentException(what + " has an embedding value " + v + " outside ["
+                  + LegoModel.V_MIN + ", " + LegoModel.V_MAX + "] (training keeps V there, so every item's"
+                  + " embedding is positive): it is damaged, retrain it");
+            }
+          }
         }
         params.put(n, values);
       }

@@ -7,6 +7,7 @@ import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * Lego sketch (Feng et al., ICML 2025): K = floor(budget / 100 KB) bricks, each a learned, normalised 5-row
@@ -38,6 +39,11 @@ public class LegoSketch implements Sketch {
   public static final long BRICK_BYTES = Brick.BYTES;
   /** Bricks one sketch may hold: keeps the serialized form under 2 GB. */
   public static final int MAX_BRICKS = 20_000;
+  /**
+   * The largest total count one sketch holds: 2^53, the largest a double counts exactly. Adds and merges that
+   * would pass it are refused, and so are bytes that hold more (see {@link BrickLimits}).
+   */
+  public static final double MAX_TOTAL_COUNT = BrickLimits.MAX_TOTAL;
 
   /**
    * Slots of the arrival buffer: recent items' counts, summed exactly (double) before they reach the float32
@@ -56,6 +62,8 @@ public class LegoSketch implements Sketch {
   private long[] bufferedIds;
   private double[] bufferedCounts;
   private boolean buffered;
+  /** Every count added or merged in so far, buffered or not: what the add and merge limits are checked against. */
+  private double total;
   private final int[] cols = new int[LegoModel.ROWS];
   private final float[] e = new float[LegoModel.ROWS];
   private final float[] m = new float[LegoModel.ROWS];
@@ -79,6 +87,15 @@ public class LegoSketch implements Sketch {
     this.model = model;
     this.modelId = modelId;
     this.bricks = bricks;
+    this.total = streamLengths(bricks);
+  }
+
+  private static double streamLengths(Brick[] bricks) {
+    double n = 0;
+    for (Brick b : bricks) {
+      n += b.streamLength;
+    }
+    return n;
   }
 
   private static Brick[] newBricks(int k) {
@@ -141,7 +158,7 @@ public class LegoSketch implements Sketch {
     this.model = m;
   }
 
-  private LegoModel requireModel() {
+  LegoModel requireModel() {
     if (model == null) {
       LegoModel known = LegoModels.find(modelId);
       if (known == null) {
@@ -155,11 +172,7 @@ public class LegoSketch implements Sketch {
 
   /** Sum of all counts added. */
   public double totalCount() {
-    double n = 0;
-    for (Brick b : bricks()) {
-      n += b.streamLength;
-    }
-    return n;
+    return streamLengths(bricks());
   }
 
   /**
@@ -188,7 +201,8 @@ public class LegoSketch implements Sketch {
   /**
    * Adds a (possibly fractional) count to the item with this 64-bit id.
    *
-   * @throws IllegalArgumentException for a negative or non-finite count: the rule estimate assumes arrivals only
+   * @throws IllegalArgumentException for a negative or non-finite count (the rule estimate assumes arrivals
+   *     only), or one that would take the sketch's total past {@link #MAX_TOTAL_COUNT}; the sketch is unchanged
    */
   public void addId(long id, double count) {
     if (!(count >= 0) || Double.isInfinite(count)) {
@@ -197,7 +211,19 @@ public class LegoSketch implements Sketch {
     if (count == 0) {
       return;
     }
+    if (!BrickLimits.fits(total, count)) {
+      throw BrickLimits.tooLarge(total, count);
+    }
+    addChecked(id, count);
+  }
+
+  /**
+   * {@link #addId} after its checks: for a caller that checked the whole of a change before making any of it
+   * (D-Lego's merge moves the losing residents here), so that nothing can fail half-way.
+   */
+  void addChecked(long id, double count) {
     requireModel();
+    total += count;
     if (bufferedIds == null) {
       bufferedIds = new long[BUFFER_SLOTS];
       bufferedCounts = new double[BUFFER_SLOTS];
@@ -324,10 +350,55 @@ public class LegoSketch implements Sketch {
       throw new IncompatibleMergeException("cannot merge a " + kind().sqlName() + " sketch with "
           + (other == null ? "null" : "a " + other.kind().sqlName() + " sketch") + ": only sketches of the same kind merge");
     }
+    applyMerge(checkMerge(o));
+  }
+
+  /**
+   * Every check of a merge of {@code o} into this sketch, changing nothing here (it empties o's arrival buffer):
+   * model, brick count, the total and every merged cell within the limits. Returns o's bricks for
+   * {@link #applyMerge}.
+   *
+   * @throws IncompatibleMergeException for another model or brick count
+   * @throws IllegalArgumentException when the merged sketch would hold more than a sketch holds
+   */
+  Brick[] checkMerge(LegoSketch o) {
     requireCompatible(o);
     Brick[] others = o.bricks();
+    requireRoom(streamLengths(others));
+    for (int k = 0; k < bricks.length; k++) {
+      requireMergedCells(k, FloatBuffer.wrap(others[k].cells));
+    }
+    return others;
+  }
+
+  /** Adds bricks that {@link #checkMerge} accepted; cannot fail. */
+  void applyMerge(Brick[] others) {
     for (int k = 0; k < bricks.length; k++) {
       bricks[k].merge(others[k]); // this sketch's buffered arrivals can wait: addition commutes
+    }
+    total += streamLengths(others);
+  }
+
+  /** What has been added or merged in so far, buffered arrivals included (without emptying the buffer). */
+  double runningTotal() {
+    return total;
+  }
+
+  private void requireRoom(double adding) {
+    if (!BrickLimits.fits(total, adding)) {
+      throw new IllegalArgumentException("merging a Lego sketch of total " + adding + " into one of " + total
+          + " would pass the 2^53 total a sketch holds exactly: keep them as separate sketches");
+    }
+  }
+
+  /** Refuses a merge that would put any of brick k's cells past the cell limit ({@link BrickLimits}). */
+  private void requireMergedCells(int k, FloatBuffer otherCells) {
+    float[] c = bricks[k].cells;
+    for (int i = 0; i < Brick.CELLS; i++) {
+      double sum = (double) c[i] + otherCells.get(i);
+      if (sum > BrickLimits.MAX_CELL) {
+        throw BrickLimits.mergedCellTooLarge(k, i, sum);
+      }
     }
   }
 
@@ -368,21 +439,34 @@ public class LegoSketch implements Sketch {
     }
   }
 
-  /** Reads a payload; the model is looked up among the loaded ones ({@link LegoModels#find}), else left unset. */
+  /**
+   * Reads a payload; the model is looked up among the loaded ones ({@link LegoModels#find}), else left unset.
+   *
+   * @throws CorruptSketchException when the brick count does not match the bytes present, or a stream length,
+   *     a counter or the total is outside what a sketch holds ({@link BrickLimits}); checked before allocating
+   */
   public static LegoSketch readPayload(ByteBuffer in, int version) {
+    if (in.remaining() < 12) {
+      throw new CorruptSketchException("lego sketch payload of " + in.remaining() + " bytes is too short for its"
+          + " model id and brick count: the bytes were truncated; rebuild the sketch");
+    }
     long modelId = in.getLong();
     int k = SketchFormat.readInt(in, "brick count", 1, MAX_BRICKS);
+    BrickLimits.requireBricks(in, k, "lego");
     Brick[] bricks = new Brick[k];
+    double total = 0;
     for (int i = 0; i < k; i++) {
       double n = in.getDouble();
-      if (!(n >= 0) || Double.isInfinite(n)) {
-        throw new CorruptSketchException("lego sketch brick " + i + " has an invalid stream length " + n);
-      }
+      BrickLimits.checkStreamLength("lego", i, n);
+      total += n;
+      FloatBuffer view = in.asFloatBuffer();
+      BrickLimits.checkCells("lego", i, view);
       float[] cells = new float[Brick.CELLS];
-      in.asFloatBuffer().get(cells);
+      view.get(cells);
       in.position(in.position() + 4 * Brick.CELLS);
       bricks[i] = new Brick(cells, n);
     }
+    BrickLimits.checkTotal("lego", total);
     return new LegoSketch(LegoModels.find(modelId), modelId, bricks);
   }
 
@@ -417,13 +501,26 @@ public class LegoSketch implements Sketch {
       throw new CorruptSketchException("lego sketch payload is " + payload + " bytes, " + payloadBytes()
           + " expected for " + bricks.length + " bricks");
     }
+    // every brick is checked before any is added, so damaged or too large bytes leave this sketch as it was
+    int start = in.position();
+    double adding = 0;
     for (int k = 0; k < bricks.length; k++) {
       double n = in.getDouble();
-      if (!(n >= 0) || Double.isInfinite(n)) {
-        throw new CorruptSketchException("lego sketch brick " + k + " has an invalid stream length " + n);
-      }
+      BrickLimits.checkStreamLength("lego", k, n);
+      adding += n;
+      FloatBuffer view = in.asFloatBuffer();
+      BrickLimits.checkCells("lego", k, view);
+      requireMergedCells(k, view);
+      in.position(in.position() + 4 * Brick.CELLS);
+    }
+    BrickLimits.checkTotal("lego", adding);
+    requireRoom(adding);
+    in.position(start);
+    for (int k = 0; k < bricks.length; k++) {
+      double n = in.getDouble();
       bricks[k].merge(in.asFloatBuffer(), n);
       in.position(in.position() + 4 * Brick.CELLS);
     }
+    total += adding;
   }
 }

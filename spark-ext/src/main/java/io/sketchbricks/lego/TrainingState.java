@@ -163,9 +163,17 @@ final class TrainingState {
             + " (a run stopped while writing it?): resume from an older copy or restart");
       }
       TrainingState s = new TrainingState(model, jsonLong(json, "seed"));
-      s.tasksSeen = jsonLong(json, "tasks_seen");
-      s.step = jsonLong(json, "optimizer_step");
-      s.wallSeconds = Double.parseDouble(jsonValue(json, "wall_seconds"));
+      s.tasksSeen = jsonCount(json, "tasks_seen");
+      s.step = jsonCount(json, "optimizer_step");
+      try {
+        s.wallSeconds = Double.parseDouble(jsonValue(json, "wall_seconds"));
+      } catch (NumberFormatException e) {
+        s.wallSeconds = Double.NaN;
+      }
+      if (!(s.wallSeconds >= 0) || Double.isInfinite(s.wallSeconds)) {
+        throw new IllegalArgumentException(STATE_FILE + " in " + dir + " has an invalid wall_seconds: the checkpoint"
+            + " is damaged; resume from an older copy or restart");
+      }
       s.readOptimizer(Files.readAllBytes(dir.resolve(OPTIMIZER_FILE)), dir);
       return s;
     } catch (IOException e) {
@@ -174,6 +182,16 @@ final class TrainingState {
   }
 
   private void readOptimizer(byte[] bytes, Path dir) {
+    long doubles = 0;
+    for (String n : names()) {
+      doubles += 2L * size(n);
+    }
+    long expected = 4 + 4 + 8 + 4 + 4L * sigma.length + 8 * doubles + 4;
+    if (bytes.length != expected) {
+      throw new IllegalArgumentException(OPTIMIZER_FILE + " in " + dir + " is " + bytes.length + " bytes, "
+          + expected + " expected for the model's " + doubles / 2 + " parameters: the checkpoint is damaged or"
+          + " inconsistent; resume from an older copy or restart");
+    }
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, Math.max(0, bytes.length - 4));
@@ -189,17 +207,40 @@ final class TrainingState {
     }
     for (int i = 0; i < sigma.length; i++) {
       sigma[i] = b.getFloat();
+      if (!Float.isFinite(sigma[i])) {
+        throw damaged(dir, "loss weight " + sigma[i]);
+      }
     }
     for (String n : names()) {
       double[] m = adamM.get(n);
       double[] v = adamV.get(n);
       for (int i = 0; i < m.length; i++) {
         m[i] = b.getDouble();
+        if (!Double.isFinite(m[i])) {
+          throw damaged(dir, "first moment " + m[i] + " of " + n);
+        }
       }
       for (int i = 0; i < v.length; i++) {
         v[i] = b.getDouble();
+        if (!(v[i] >= 0) || Double.isInfinite(v[i])) { // a mean of squares: never negative
+          throw damaged(dir, "second moment " + v[i] + " of " + n);
+        }
       }
     }
+  }
+
+  private static IllegalArgumentException damaged(Path dir, String what) {
+    return new IllegalArgumentException(OPTIMIZER_FILE + " in " + dir + " holds an invalid " + what
+        + ": the checkpoint is damaged; resume from an older copy or restart");
+  }
+
+  /** A counter of state.json: a whole number, not negative. */
+  private static long jsonCount(String json, String key) {
+    long v = jsonLong(json, key);
+    if (v < 0) {
+      throw new IllegalArgumentException(STATE_FILE + " has a negative \"" + key + "\": the checkpoint is damaged");
+    }
+    return v;
   }
 
   private static String jsonValue(String json, String key) {
@@ -215,6 +256,12 @@ final class TrainingState {
   }
 
   private static long jsonLong(String json, String key) {
-    return Long.parseLong(jsonValue(json, key));
+    String v = jsonValue(json, key);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(STATE_FILE + " has \"" + key + "\": " + v + ", not a whole number: the"
+          + " checkpoint is damaged; resume from an older copy or restart", e);
+    }
   }
 }

@@ -101,6 +101,10 @@ final class UclFormat {
     long[] keys = getLongs(in, n);
     byte[] hot = new byte[(n + 7) / 8];
     in.get(hot);
+    if (n % 8 != 0 && (hot[hot.length - 1] & 0xFF) >>> (n % 8) != 0) {
+      throw new CorruptSketchException("ucl sketch sets hot flags past its " + n + " tracked keys: the bytes were"
+          + " damaged; rebuild the sketch");
+    }
     for (int p = 0; p < n; p++) {
       if (tracker.position(keys[p]) >= 0) {
         throw new CorruptSketchException("ucl sketch lists key " + keys[p] + " twice: the bytes were damaged");
@@ -110,9 +114,24 @@ final class UclFormat {
     int s = SketchFormat.readInt(in, "snapshots", 0, c.window());
     need(in, (long) s * (8 + 4L * c.cells()), "snapshot window");
     SnapshotWindow window = new SnapshotWindow(c.window(), c.cells());
+    long previous = 0;
     for (int i = 0; i < s; i++) {
       long at = in.getLong();
-      window.add(getInts(in, c.cells()), at);
+      // snapshots are taken every interval arrivals, oldest first, never after the last arrival
+      if (at <= previous || at > total || at % c.interval() != 0) {
+        throw new CorruptSketchException("ucl sketch snapshot " + i + " was taken after " + at + " arrivals, which"
+            + " is not a multiple of the interval " + c.interval() + " after " + previous + " and up to the total "
+            + total + ": the bytes were damaged; rebuild the sketch");
+      }
+      previous = at;
+      int[] counters = getInts(in, c.cells());
+      for (int v : counters) {
+        if (v < 0) {
+          throw new CorruptSketchException("ucl sketch snapshot " + i + " has a negative counter: the bytes were"
+              + " damaged; rebuild the sketch");
+        }
+      }
+      window.add(counters, at);
     }
     return UclSketch.restore(c, seed, total, skipped, hf, cm, bf, tracker, window);
   }

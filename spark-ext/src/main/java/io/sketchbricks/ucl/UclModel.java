@@ -34,6 +34,13 @@ public final class UclModel {
   public static final int DEFAULT_HIDDEN = 128;
   public static final int DEFAULT_LAYER = 64;
   public static final int DEFAULT_SHARE = 1024;
+  /** Largest hidden and layer sizes a model may have (the defaults are 128 and 64). */
+  public static final int MAX_HIDDEN = 4096;
+  public static final int MAX_LAYER = 4096;
+  /** Largest share (keys per logical bucket; default 1024). */
+  public static final int MAX_SHARE = 1 << 20;
+  /** Largest parameter count: the model's bytes stay within one Java array (2 GB). */
+  public static final long MAX_PARAMETERS = (Integer.MAX_VALUE - 64) / 4;
 
   private final int depth;
   private final int width;
@@ -61,8 +68,16 @@ public final class UclModel {
     }
   }
 
-  /** A freshly initialised model, as PyTorch's Linear default: every value uniform in +-1/sqrt(fan_in). */
+  /**
+   * A freshly initialised model, as PyTorch's Linear default: every value uniform in +-1/sqrt(fan_in).
+   *
+   * @throws IllegalArgumentException for sizes outside the documented maxima ({@link #sizeProblem})
+   */
   public static UclModel initial(int depth, int width, int hidden, int layer, int share, long seed) {
+    String problem = sizeProblem(depth, width, hidden, layer, share);
+    if (problem != null) {
+      throw new IllegalArgumentException("UCL model " + problem);
+    }
     SplittableRandom r = new SplittableRandom(seed);
     float[][] w = new float[8][];
     float[][] b = new float[8][];
@@ -97,6 +112,38 @@ public final class UclModel {
       a[i] = (float) ((r.nextDouble() * 2 - 1) * bound);
     }
     return a;
+  }
+
+  /**
+   * Why these sizes make no model, or null when they do: depth in [1, 16] and width with {@code depth x width}
+   * under 2^28 (as {@link UclConfig}), hidden and layer in [1, 4096], share in [1, 2^20], and at most
+   * {@link #MAX_PARAMETERS} parameters. Products are taken in long arithmetic, so no size can wrap around.
+   */
+  static String sizeProblem(int depth, int width, int hidden, int layer, int share) {
+    if (depth < 1 || depth > UclConfig.MAX_DEPTH || width < 1 || (long) width * depth > Integer.MAX_VALUE / 8) {
+      return "Count-Min part of " + depth + " x " + width + " is outside depth 1.." + UclConfig.MAX_DEPTH
+          + " and depth x width below 2^28";
+    }
+    if (hidden < 1 || hidden > MAX_HIDDEN || layer < 1 || layer > MAX_LAYER || share < 1 || share > MAX_SHARE) {
+      return "sizes hidden " + hidden + ", layer " + layer + ", share " + share + " are outside 1.." + MAX_HIDDEN
+          + ", 1.." + MAX_LAYER + ", 1.." + MAX_SHARE;
+    }
+    long n = parameters(depth, width, hidden, layer, share);
+    if (n > MAX_PARAMETERS) {
+      return "of " + n + " parameters is over the " + MAX_PARAMETERS + " one model holds";
+    }
+    return null;
+  }
+
+  /** Weights plus biases of all eight layers, in long arithmetic (the order of {@link #shape}). */
+  static long parameters(long depth, long width, long hidden, long layer, long share) {
+    long[][] shapes = {{width, hidden}, {hidden, hidden}, {depth * hidden, layer}, {layer, hidden},
+        {hidden, layer}, {layer, 2 * hidden}, {hidden, layer}, {layer, share}};
+    long n = 0;
+    for (long[] s : shapes) {
+      n += s[0] * s[1] + s[1];
+    }
+    return n;
   }
 
   /** {in, out} of layer i (0..7). */
@@ -197,18 +244,18 @@ public final class UclModel {
     int[] dims = new int[5];
     for (int i = 0; i < 5; i++) {
       dims[i] = in.getInt();
-      if (dims[i] < 1 || dims[i] > (1 << 24)) {
-        throw new CorruptSketchException("UCL model dimension " + dims[i] + " is out of range");
-      }
+    }
+    // sizes are checked against the maxima and the bytes present, in long arithmetic, before anything is allocated
+    String problem = sizeProblem(dims[0], dims[1], dims[2], dims[3], dims[4]);
+    if (problem != null) {
+      throw new CorruptSketchException("UCL model " + problem + ": the bytes were damaged or are not a UCL model;"
+          + " retrain or reload the model");
     }
     UclModel shapes = new UclModel(dims[0], dims[1], dims[2], dims[3], dims[4]);
-    long expected = 32;
-    for (int i = 0; i < 8; i++) {
-      int[] s = shapes.shape(i);
-      expected += 4L * ((long) s[0] * s[1] + s[1]);
-    }
+    long expected = 32 + 4 * parameters(dims[0], dims[1], dims[2], dims[3], dims[4]);
     if (expected != bytes.length) {
-      throw new CorruptSketchException("UCL model is " + bytes.length + " bytes but its sizes say " + expected);
+      throw new CorruptSketchException("UCL model is " + bytes.length + " bytes but its sizes say " + expected
+          + ": the bytes were truncated or padded; retrain or reload the model");
     }
     float[][] w = new float[8][];
     float[][] b = new float[8][];
@@ -220,8 +267,20 @@ public final class UclModel {
       b[i] = new float[s[1]];
       in.asFloatBuffer().get(b[i]);
       in.position(in.position() + 4 * b[i].length);
+      requireFinite(w[i], i, "weight");
+      requireFinite(b[i], i, "bias");
     }
     return new UclModel(dims[0], dims[1], dims[2], dims[3], dims[4], w, b);
+  }
+
+  /** A NaN or infinite parameter would turn every decoded count into NaN: refused when read. */
+  private static void requireFinite(float[] a, int layer, String what) {
+    for (int j = 0; j < a.length; j++) {
+      if (!Float.isFinite(a[j])) {
+        throw new CorruptSketchException("UCL model layer " + layer + " has a non-finite " + what + " (" + a[j]
+            + " at " + j + "): the model is damaged; retrain it");
+      }
+    }
   }
 
   private static int crc(byte[] bytes, int length) {

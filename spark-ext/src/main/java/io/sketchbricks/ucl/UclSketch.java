@@ -81,11 +81,40 @@ public final class UclSketch extends FrequencySketch {
 
   // ---- data plane ------------------------------------------------------------------------------------
 
-  /** {@code count} arrivals of one key, processed one by one (the filter and the snapshots work per arrival). */
+  /**
+   * {@code count} arrivals of one key, processed one by one (the filter and the snapshots work per arrival).
+   *
+   * @throws IllegalArgumentException when a 32-bit counter could pass 2^31 - 1 on the way; checked before the
+   *     first arrival, so a refused add leaves the sketch as it was
+   */
   @Override
   protected void addHash(long key, int count) {
+    requireRoom(key, count);
     for (int i = 0; i < count; i++) {
       arrive(key, totalCount + i + 1);
+    }
+  }
+
+  /**
+   * A bound on what {@code count} arrivals of {@code key} can add to any counter they touch: the key's own
+   * arrivals (to its heavy-filter slot or its Count-Min counters) plus at most one eviction of its slot's
+   * resident, which moves the resident's count to the resident's counters. After the eviction the key is the
+   * resident and further arrivals only raise its own slot.
+   */
+  private void requireRoom(long key, int count) {
+    int s = hf.slotOf(key);
+    long extra = (long) count + hf.val[s];
+    long worst = extra;
+    for (int r = 0; r < cm.depth; r++) {
+      worst = Math.max(worst, extra + cm.table[CountMinPart.cell(key, r, cm.width)]);
+      if (hf.val[s] != 0) {
+        worst = Math.max(worst, extra + cm.table[CountMinPart.cell(hf.keys[s], r, cm.width)]);
+      }
+    }
+    if (worst > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("adding " + count + " arrivals could take a 32-bit UCL counter past "
+          + Integer.MAX_VALUE + " (it holds up to " + (worst - extra) + " now): the sketch is full; start a new"
+          + " UCL sketch or give it more counters");
     }
   }
 

@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.StringType;
  * </pre>
  *
  * {@code count} is a numeric column (whole numbers for d-lego; a NULL count skips its row, a NULL literal means
- * one arrival per row); {@code memory_kb} a constant (default 300, at least one 100 KB brick); {@code model} a
+ * one arrival per row); {@code memory_kb} a constant (default 300; 100..100000 for lego, 101..100000 for d-lego,
+ * {@link LegoAggSpec#MAX_MEMORY_KB}); {@code model} a
  * constant: a model id (16 hex digits) from the model table, or 'default'. Models are looked up and registered
  * in the model table named by the session setting {@value LegoModelTable#CONF} ({@link LegoModelTable}).
  */
@@ -70,9 +71,12 @@ final class LegoFunctions {
           + count.sql() + ")");
     }
     long memoryKb = args.size() >= 3 ? constantLong(f, "memory_kb", args.get(2)) : SketchFunctions.DEFAULT_MEMORY_KB;
-    if (memoryKb < 100 || memoryKb > 2L * 1024 * 1024) {
-      throw new IllegalArgumentException(f + ": memory_kb must be between 100 (one 100 KB brick) and 2097152"
-          + " (2 GiB), got " + memoryKb);
+    // exactly the budgets LegoAggSpec accepts, so every call that passes here builds, serializes and merges
+    long minKb = LegoAggSpec.minMemoryKb(kind);
+    if (memoryKb < minKb || memoryKb > LegoAggSpec.MAX_MEMORY_KB) {
+      throw new IllegalArgumentException(f + ": memory_kb must be between " + minKb + " ("
+          + (kind == SketchKind.D_LEGO ? "one 100 KB brick and a heavy part" : "one 100 KB brick") + ") and "
+          + LegoAggSpec.MAX_MEMORY_KB + " (1,000 bricks, the largest sketch Spark carries per group), got " + memoryKb);
     }
     String model = args.size() == 4 ? constantString(f, "model", args.get(3)) : null;
     LegoModel m = LegoModelTable.resolve(SparkSession.active(), model, f);

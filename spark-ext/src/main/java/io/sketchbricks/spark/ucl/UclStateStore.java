@@ -49,6 +49,9 @@ final class UclStateStore {
         throw new CorruptSketchException("truncated");
       }
       long batchId = ByteBuffer.wrap(bytes, 0, 8).getLong();
+      if (batchId < 0) {
+        throw new CorruptSketchException("its batch id " + batchId + " is negative");
+      }
       byte[] sketch = java.util.Arrays.copyOfRange(bytes, 8, bytes.length);
       return new Saved(batchId, UclSketch.fromBytes(sketch));
     } catch (CorruptSketchException e) {

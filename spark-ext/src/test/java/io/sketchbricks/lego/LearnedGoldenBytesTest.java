@@ -1,0 +1,133 @@
+package io.sketchbricks.lego;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sketchbricks.ucl.UclConfig;
+import io.sketchbricks.ucl.UclSketch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The learned sketches' bytes and hashes are a storage contract: sketches written by an earlier build must read
+ * back and merge with sketches of this one. Fixed inputs must give these fixed bytes (SHA-256 of
+ * {@code toByteArray()}) and these fixed hashes. The expected values were computed once from the code as it was
+ * before the hardening of issue #12; a change of any of them is a format change (bump the kind's version and keep
+ * reading the old one), never an update of this test.
+ */
+class LearnedGoldenBytesTest {
+  /** The shipped model (data/models/lego.model): its file and its id are part of the contract too. */
+  static final String SHIPPED_SHA256 = "94cae3155b1fbea91c66a3f2e5af93cec1ccc9795a806cbe8ae25c95c7c7c7b7";
+  static final String SHIPPED_ID = "4a61ee1681dd3a03";
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static LegoModel shipped() {
+    LegoModel m = LegoModels.shipped();
+    if (m == null) {
+      throw new IllegalStateException("the shipped model is not on the test classpath");
+    }
+    return m;
+  }
+
+  /** 2 bricks; 6,000 string items with counts 1..3, then 500 integral ids with fractional counts. */
+  static LegoSketch lego(LegoModel model, int seed) {
+    LegoSketch s = LegoSketch.withBricks(model, 2);
+    for (int i = 0; i < 6_000; i++) {
+      s.add("item-" + ((i * 7919L + seed) % 2_500), 1 + (i + seed) % 3);
+    }
+    for (long i = 0; i < 500; i++) {
+      s.addId(i * 1_000_003L + seed, 0.5 + (i % 4));
+    }
+    return s;
+  }
+
+  /** 110,000 bytes: one brick and 844 heavy buckets; a skewed stream so buckets hold, vote and evict. */
+  static DLegoSketch dLego(LegoModel model, int seed) {
+    DLegoSketch s = new DLegoSketch(model, 110_000);
+    for (int i = 0; i < 20_000; i++) {
+      long item = (long) Math.floor(Math.exp(((i * 2654435761L + seed) % 10_007) / 10_007.0 * Math.log(3_000)));
+      s.add(item, 1 + i % 2);
+    }
+    return s;
+  }
+
+  static UclSketch ucl(int seed) {
+    UclSketch s = new UclSketch(UclConfig.ofSizes(97, 211, 4_001).withSnapshots(500, 4), 42);
+    for (int i = 0; i < 5_000; i++) {
+      s.add("k" + ((i * 31L + seed) % 900));
+    }
+    return s;
+  }
+
+  @Test
+  void shippedModelFileAndIdAreUnchanged() throws IOException {
+    try (InputStream in = LegoModels.class.getResourceAsStream(LegoModels.RESOURCE)) {
+      assertEquals(SHIPPED_SHA256, sha256(in.readAllBytes()));
+    }
+    assertEquals(SHIPPED_ID, shipped().idHex());
+  }
+
+  @Test
+  void legoHashesAreUnchanged() {
+    StringBuilder b = new StringBuilder();
+    for (long x : new long[] {0, 1, 42, -1, Long.MAX_VALUE, Long.MIN_VALUE, 123_456_789_012L}) {
+      for (int r = 0; r < LegoModel.ROWS; r++) {
+        b.append(LegoHash.embedIndex(x, r)).append(',').append(LegoHash.column(x, r)).append(';');
+      }
+      b.append(LegoHash.brick(x, 7)).append(',').append(LegoHash.brick(x, 20_000)).append('|');
+    }
+    b.append(Long.toHexString(LegoHash.idOf("item-1"))).append(',')
+        .append(Long.toHexString(LegoHash.idOf("ünïcode")))
+        .append(',').append(Long.toHexString(LegoHash.idOf("bytes".getBytes(StandardCharsets.UTF_8))))
+        .append(',').append(LegoHash.idOf(7)).append(',').append(LegoHash.idOf((short) -3));
+    assertEquals("53,1968;62,817;4,2659;1,2464;10,4248;6,17980|", b.substring(0, b.indexOf("|") + 1));
+    assertEquals("4a073da1d1b9dfb4,7ee52cf73226497a,a68bff0189a054a6,7,-3", b.substring(b.lastIndexOf("|") + 1));
+    assertEquals("83f7337b50b58c96add87e6f81afe4bd367acc93c127c9b01fc2fe3d16d33ee7",
+        sha256(b.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void legoBytesAreUnchanged() {
+    LegoModel m = shipped();
+    LegoSketch a = lego(m, 1);
+    String built = sha256(a.toByteArray());
+    a.mergeSketch(lego(m, 2));
+    String merged = sha256(a.toByteArray());
+    LegoSketch c = lego(m, 1);
+    c.mergeSerialized(lego(m, 2).toByteArray());
+    String mergedSerialized = sha256(c.toByteArray());
+    assertEquals("78f63b4e7c68d89feff0d5b2e3ee5464d6e947192baef5ef3f5e55fe8529adad", built);
+    assertEquals("4bbca944bab4aae2acd4bc39ae380aa3b2bfe13281c8df4e0e0991165ed5ec6a", merged);
+    // c merges before its arrival buffer is emptied, a after (toByteArray empties it): float sums in another order
+    assertEquals("1c1f15bd19adffb273e201911cf5b64921db96da85eb512b814399a9ebe25faa", mergedSerialized);
+  }
+
+  @Test
+  void dLegoBytesAreUnchanged() {
+    LegoModel m = shipped();
+    DLegoSketch a = dLego(m, 1);
+    String built = sha256(a.toByteArray());
+    a.mergeSketch(dLego(m, 5));
+    String merged = sha256(a.toByteArray());
+    assertEquals("6da412ffebac2893c99a093285125521ed547418c8b2462504936ce08ab63e7b", built);
+    assertEquals("8a4090e08ea540cbddbf36def98eb03e21e7b846f2004851607d28bcd55d1c7d", merged);
+  }
+
+  @Test
+  void uclBytesAreUnchanged() {
+    byte[] bytes = ucl(1).toByteArray();
+    assertEquals("582814940605c48d6943225b5e6247dc77bd1cd05360b25b4ed1c3208a126b81", sha256(bytes));
+    assertEquals(sha256(bytes), sha256(UclSketch.fromBytes(bytes).toByteArray()));
+  }
+}
