@@ -27,9 +27,9 @@ final class UclStateTarget implements FuzzTarget {
   UclStateTarget(Path dir) throws ReflectiveOperationException {
     this.checkpoint = dir;
     Class<?> c = Class.forName("io.sketchbricks.spark.ucl.UclStateStore");
-    Constructor<?> ctor = c.getDeclaredConstructor(Path.class);
+    Constructor<?> ctor = c.getDeclaredConstructor(String.class, org.apache.hadoop.conf.Configuration.class);
     ctor.setAccessible(true);
-    store = ctor.newInstance(dir);
+    store = ctor.newInstance(dir.toString(), new org.apache.hadoop.conf.Configuration());
     load = Reflect.method(c.getName(), "load");
     sketchOf = Reflect.method(c.getName() + "$Saved", "sketch");
   }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class UclStateStoreTest {
     for (int i = 0; i < 450; i++) {
       s.add("k" + (i % 40));
     }
-    UclStateStore store = new UclStateStore(checkpoint);
+    UclStateStore store = new UclStateStore(checkpoint.toString(), new Configuration());
     store.save(7, s);
     UclStateStore.Saved saved = store.load();
     assertEquals(7, saved.batchId());
