@@ -2,6 +2,7 @@ package io.sketchbricks.lego;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ final class TrainingState {
   static final String MODEL_FILE = "lego.model";
   static final String OPTIMIZER_FILE = "optimizer.bin";
   static final String STATE_FILE = "state.json";
+  /** A state file is a few hundred bytes of JSON; anything far larger is not one, and is not read into memory. */
+  private static final long MAX_STATE_FILE_BYTES = 1 << 20;
   static final String SIGMA = "awl.sigma";
   private static final int OPT_MAGIC = 0x4C45474F; // "LEGO"
   private static final int OPT_VERSION = 2;
@@ -155,6 +158,10 @@ final class TrainingState {
           + " is missing): resume from a directory a training run wrote, or start without resuming");
     }
     try {
+      if (Files.size(stateFile) > MAX_STATE_FILE_BYTES) {
+        throw new IllegalArgumentException(STATE_FILE + " in " + dir + " is " + Files.size(stateFile)
+            + " bytes, more than a checkpoint's few hundred: not a Lego training checkpoint");
+      }
       String json = Files.readString(stateFile);
       LegoModel model = LegoModelFile.read(dir.resolve(MODEL_FILE));
       if (!model.idHex().equals(jsonString(json, "model_id"))) {
@@ -176,6 +183,9 @@ final class TrainingState {
       }
       s.readOptimizer(Files.readAllBytes(dir.resolve(OPTIMIZER_FILE)), dir);
       return s;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(STATE_FILE + " in " + dir + " is not UTF-8 text: the checkpoint is damaged;"
+          + " resume from an older copy or restart", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read Lego training checkpoint " + dir + ": " + e.getMessage(), e);
     }
