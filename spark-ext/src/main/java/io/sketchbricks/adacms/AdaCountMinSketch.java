@@ -82,7 +82,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   /**
    * The counters those top blocks may read: a lookup costs about 2.5 to 3 ns a row plus 15 to 25 ns for the block
    * (measured on a loaded 2-core machine), so deep sketches get fewer blocks (2^15 / depth: 1,024 at depth 32) and
-   * the worst query stays near 0.2 ms at every depth.
+   * the worst query stays at about 0.3 ms or less at every depth (72 such queries took 6 to 21 ms of CPU).
    */
   static final long MAX_RANGE_CELLS = 1L << 15;
 
@@ -335,7 +335,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
    * {@link #maxTopBlocks()} (4,096 up to depth 8, 2^15 / depth above: a held span of over 2^28 units at the default
    * 17 levels and depth 4, i.e. 30,000 years of hours or 3 days of milliseconds; 4,096 units with
    * {@code levels = 1}; or a crafted sketch) it makes no lookups and answers {@link #totalCount()}, an upper bound;
-   * so no call makes more than {@code 2 (levels - 1) + 1 + maxTopBlocks()} lookups (about 0.2 ms at most).
+   * so no call makes more than {@code 2 (levels - 1) + 1 + maxTopBlocks()} lookups (measured at 0.3 ms or less).
    */
   public double estimateRangeHashed(long itemHash, long t1, long t2) {
     checkTime(t1);
