@@ -126,13 +126,27 @@ public final class TimeWeight implements java.io.Serializable {
         + " exp:1.0015), linear:A (A > 0, e.g. linear:0.5) or none");
   }
 
+  /**
+   * The weight stored as a shape code and parameter ({@link #shape()}, {@link #parameter()}), for readers: accepts
+   * exactly the pairs some weight writes. So {@code none} must carry its unused parameter as 1.0, bit for bit (what
+   * {@link #NONE} writes): any other value would be dropped on reading and the sketch would not write back the
+   * bytes it was read from. The exponential base and linear slope get the same range checks as when built.
+   *
+   * @throws IllegalArgumentException for an unknown code or a parameter no weight of that shape has
+   */
   static TimeWeight of(int shapeCode, double a) {
     Shape shape = Shape.ofCode(shapeCode);
     if (shape == null) {
-      throw new IllegalArgumentException("unknown time weight code " + shapeCode);
+      throw new IllegalArgumentException("unknown time weight code " + shapeCode + " (0 none, 1 exp, 2 linear)");
     }
     return switch (shape) {
-      case NONE -> NONE;
+      case NONE -> {
+        if (Double.doubleToRawLongBits(a) != Double.doubleToRawLongBits(NONE.a)) {
+          throw new IllegalArgumentException("time weight none carries parameter " + a + " instead of 1.0: f = 1"
+              + " has no parameter, and every writer stores 1.0");
+        }
+        yield NONE;
+      }
       case EXPONENTIAL -> exponential(a);
       case LINEAR -> linear(a);
     };
@@ -150,6 +164,11 @@ public final class TimeWeight implements java.io.Serializable {
   /** Whether counters must be kept relative to a moving origin t0 (only the exponential shape grows unboundedly). */
   public boolean rescales() {
     return shape == Shape.EXPONENTIAL && lnA > 0;
+  }
+
+  /** Whether f is constant ({@code none}, or {@code exp:1}): then every decay factor f(t) / f(now) is exactly 1. */
+  boolean isConstant() {
+    return shape == Shape.NONE || (shape == Shape.EXPONENTIAL && lnA == 0);
   }
 
   /** ln a (0 unless exponential). */

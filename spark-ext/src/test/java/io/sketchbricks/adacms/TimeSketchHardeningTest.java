@@ -164,7 +164,7 @@ class TimeSketchHardeningTest {
     // one level, one counter, arrivals claimed over the whole 2^62-unit axis: a block walk would never end
     AdaCountMinSketch s = AdaCountMinSketch.fromBytes(ada(3, 0, 0, 1.0, 1, 1, 1, 0, TimeUnitSpec.MAX_UNIT, 0.0));
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-      assertEquals(3.0, s.estimate(1L, 0, TimeUnitSpec.MAX_UNIT), "past 2^20 top blocks: the total, a bound");
+      assertEquals(3.0, s.estimate(1L, 0, TimeUnitSpec.MAX_UNIT), "past MAX_RANGE_BLOCKS top blocks: the total, a bound");
       assertEquals(s.estimate(1L, s.minTime(), s.maxTime()), s.estimate(1L, 0, TimeUnitSpec.MAX_UNIT));
       double recent = s.recent(1L, TimeUnitSpec.MAX_UNIT);
       assertTrue(recent >= 0 && recent <= 3, "recent " + recent);
