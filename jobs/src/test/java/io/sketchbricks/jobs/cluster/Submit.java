@@ -113,17 +113,15 @@ final class Submit {
     return await(start(name, mode, appArgs));
   }
 
-  /** The application id of a running submission, as the master lists it, or null while it has none. */
-  String appId(String name) {
-    JsonNode s = cluster.state();
-    if (s != null) {
-      for (JsonNode app : s.path("activeapps")) {
-        if (name.equals(app.path("name").asText())) {
-          return app.path("id").asText();
-        }
-      }
-    }
-    return null;
+  private static final Pattern APP_ID = Pattern.compile("app ID (app-\\d{14}-\\d{4})");
+
+  /**
+   * The application id of a running client-mode submission, from the driver's log line "Connected to Spark cluster
+   * with app ID ...", or null while it has none (the jobs name their applications themselves, so --name is no key).
+   */
+  String appId(Running r) throws IOException {
+    Matcher m = APP_ID.matcher(Files.readString(r.err()));
+    return m.find() ? m.group(1) : null;
   }
 
   /** Waits for the master to list the driver among the completed ones; its final state. */
