@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class Processes implements AutoCloseable {
   private final List<Process> started = new CopyOnWriteArrayList<>();
   private final Thread hook = new Thread(this::stopAll, "stop-cluster-test-processes");
+  /** Set once stopping began: the test thread may still run on during a shutdown, and must start nothing new. */
+  private boolean closing;
 
   Processes() {
     Runtime.getRuntime().addShutdownHook(hook);
@@ -36,9 +38,14 @@ final class Processes implements AutoCloseable {
       pb.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
     }
     pb.environment().putAll(env);
-    Process p = pb.start();
-    started.add(p);
-    return p;
+    synchronized (this) {
+      if (closing) {
+        throw new IllegalStateException("the test's processes are being stopped: not starting " + command.get(0));
+      }
+      Process p = pb.start();
+      started.add(p);
+      return p;
+    }
   }
 
   /** Stops one process and what it started (SIGTERM, up to 20 s, then SIGKILL by PID). */
@@ -61,6 +68,9 @@ final class Processes implements AutoCloseable {
 
   /** Stops everything still running, newest first (drivers and workers before the master). */
   void stopAll() {
+    synchronized (this) {
+      closing = true;
+    }
     List<Process> all = new ArrayList<>(started);
     for (int i = all.size() - 1; i >= 0; i--) {
       stop(all.get(i));

@@ -114,7 +114,10 @@ class SparkClusterIT {
     return warehouse.toString();
   }
 
-  /** The rows of a {@code sql} job's printed tables whose first cell is {@code marker}, as trimmed cells. */
+  /**
+   * The rows of a {@code sql} job's printed tables whose first cell is {@code marker}, as trimmed cells. Each
+   * checking query selects its marker {@code AS chk}, so header lines never match.
+   */
   static List<List<String>> rows(String stdout, String marker) {
     List<List<String>> out = new ArrayList<>();
     for (String line : stdout.split("\n")) {
@@ -186,18 +189,18 @@ class SparkClusterIT {
           FROM exact e JOIN sketches s ON s.window_start = e.window_start;
         -- (a quarter of the items, chosen by hash: every estimate function runs on about 3,500 per kind)
         -- per kind: items, missing estimates, estimates below the true count, relative total error
-        SELECT 'chk_kind', kind, count(*), count(*) - count(est), sum(CASE WHEN est < n - 1e-6 THEN 1 ELSE 0 END),
+        SELECT 'chk_kind' AS chk, kind, count(*), count(*) - count(est), sum(CASE WHEN est < n - 1e-6 THEN 1 ELSE 0 END),
           round(sum(abs(est - n)) / sum(n), 4)
           FROM est GROUP BY kind ORDER BY kind;
         -- Count-Min over all windows merged never undercounts the whole log
-        SELECT 'chk_merged', count(*), sum(CASE WHEN sketch_estimate(m, item) < n THEN 1 ELSE 0 END)
+        SELECT 'chk_merged' AS chk, count(*), sum(CASE WHEN sketch_estimate(m, item) < n THEN 1 ELSE 0 END)
           FROM (SELECT item, count(*) AS n FROM clicks GROUP BY item)
           CROSS JOIN (SELECT sketch_merge_agg(sketch) AS m FROM sketches WHERE kind = 'cms');
         -- Ada-CMS point and forward-decayed queries answer for every item
-        SELECT 'chk_ada', count(*), count(ada_cms_estimate(s.sketch, e.item, e.window_start)),
+        SELECT 'chk_ada' AS chk, count(*), count(ada_cms_estimate(s.sketch, e.item, e.window_start)),
           count(ada_cms_recent(s.sketch, e.item))
           FROM exact e JOIN sketches s ON s.window_start = e.window_start AND s.kind = 'ada-cms';
-        SELECT 'chk_info', count(DISTINCT sketch_info(sketch).kind), count(*), sum(sketch_info(sketch).total_count)
+        SELECT 'chk_info' AS chk, count(DISTINCT sketch_info(sketch).kind), count(*), sum(sketch_info(sketch).total_count)
           FROM sketches;
         -- the query items of the lego-query step
         CREATE TABLE delta.`%s` USING delta AS SELECT DISTINCT item FROM clicks ORDER BY item LIMIT 3000;
@@ -242,7 +245,7 @@ class SparkClusterIT {
     Result viaSql = job("lego-query-sql", Mode.CLIENT, concat(common, "--out", "est_sql", "--sql"));
     assertTrue(viaSql.stdout().contains("wrote 3000 estimates"), viaSql.stdout());
     Result cmp = job("sql-lego-compare", Mode.CLIENT, "sql", "--warehouse", w(), "-e", """
-        SELECT 'chk_lego', count(*), sum(CASE WHEN abs(b.estimate - s.estimate) > 1e-4 * greatest(1, abs(b.estimate))
+        SELECT 'chk_lego' AS chk, count(*), sum(CASE WHEN abs(b.estimate - s.estimate) > 1e-4 * greatest(1, abs(b.estimate))
           THEN 1 ELSE 0 END), sum(b.estimate)
           FROM est_batched b JOIN est_sql s ON b.item = s.item""");
     List<String> c = row(cmp.stdout(), "chk_lego");
@@ -263,7 +266,7 @@ class SparkClusterIT {
     assertTrue(r.stdout().contains("UCL stream: 12,000 arrivals"), r.stdout());
     Result q = job("sql-ucl", Mode.CLIENT, "sql", "--warehouse", w(), "-e", """
         CREATE OR REPLACE TEMP VIEW src USING csv OPTIONS (path '%s', header 'true');
-        SELECT 'chk_ucl', count(*), count(ucl_estimate(item)), round(sum(abs(ucl_estimate(item) - n)) / sum(n), 4)
+        SELECT 'chk_ucl' AS chk, count(*), count(ucl_estimate(item)), round(sum(abs(ucl_estimate(item) - n)) / sum(n), 4)
           FROM (SELECT item, count(*) AS n FROM src GROUP BY item)""".formatted(dir.resolve("stream-in")));
     List<String> c = row(q.stdout(), "chk_ucl");
     assertEquals(c.get(0), c.get(1), "an estimate for every streamed item: " + q.stdout());
@@ -323,11 +326,11 @@ class SparkClusterIT {
 
   private static String compareSql(String table) {
     return """
-        SELECT 'chk_same', count(*), sum(CASE WHEN a.sketch IS NULL OR b.sketch IS NULL OR a.sketch != b.sketch
+        SELECT 'chk_same' AS chk, count(*), sum(CASE WHEN a.sketch IS NULL OR b.sketch IS NULL OR a.sketch != b.sketch
           OR a.events != b.events THEN 1 ELSE 0 END)
           FROM sketches a FULL OUTER JOIN %s b
           ON a.window_start = b.window_start AND a.kind = b.kind AND a.grp <=> b.grp;
-        SELECT 'chk_diff', a.kind, a.window_start, length(a.sketch), length(b.sketch), sha2(a.sketch, 256) = sha2(b.sketch, 256)
+        SELECT 'chk_diff' AS chk, a.kind, a.window_start, length(a.sketch), length(b.sketch), sha2(a.sketch, 256) = sha2(b.sketch, 256)
           FROM sketches a JOIN %s b ON a.window_start = b.window_start AND a.kind = b.kind AND a.grp <=> b.grp
           WHERE a.sketch != b.sketch""".formatted(table, table);
   }
@@ -376,7 +379,7 @@ class SparkClusterIT {
       job("build-sketches-hdfs-warehouse", Mode.CLIENT, "build-sketches", "--warehouse", wh, "--sketch", "cms,lego",
           "--memory-kb", "200");
       Result q = job("sql-hdfs-warehouse", Mode.CLIENT, "sql", "--warehouse", wh, "-e", """
-          SELECT 'chk_hdfs', count(*), sum(CASE WHEN kind = 'lego' THEN lego_estimate(sketch, 'x') ELSE
+          SELECT 'chk_hdfs' AS chk, count(*), sum(CASE WHEN kind = 'lego' THEN lego_estimate(sketch, 'x') ELSE
             sketch_estimate(sketch, 'x') END) IS NOT NULL FROM sketches""");
       assertEquals(List.of("4", "true"), row(q.stdout(), "chk_hdfs"), q.stdout());
     }
