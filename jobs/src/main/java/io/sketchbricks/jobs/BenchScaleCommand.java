@@ -10,6 +10,7 @@ import io.sketchbricks.lego.LegoModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,9 +32,10 @@ import picocli.CommandLine.Option;
     description = {"One pass of each aggregate over a large generated Delta click log",
         "(default 100 M clicks): cms_agg, ada_cms_agg, lego_agg and Spark's own",
         "count_min_sketch at the same memory, in the same run. Prints per aggregate",
-        "the wall time, its ratio to count_min_sketch and the JVM's peak heap during",
-        "it (heap pools' peaks, reset between aggregates; in local mode the executors",
-        "run in this JVM), and checks that every sketch counted every click.",
+        "the wall time and the JVM's CPU time, their ratios to count_min_sketch, and",
+        "the JVM's peak heap during it (heap pools' peaks, reset between aggregates;",
+        "in local mode the executors run in this JVM), and checks that every sketch",
+        "counted every click.",
         "Run it with a small heap to show the aggregates stay in bounds:",
         "  SKETCHBRICKS_HEAP=2g bin/sketchbricks bench-scale --master 'local[2]'"})
 final class BenchScaleCommand implements Callable<Integer> {
@@ -91,20 +93,26 @@ final class BenchScaleCommand implements Callable<Integer> {
     HeapPeak heap = new HeapPeak();
     List<Map<String, Object>> rows = new ArrayList<>();
     double baseline = 0;
+    double cpuBaseline = 0;
     for (var e : aggregates.entrySet()) {
       heap.start();
       byte[][] out = new byte[1][];
+      long cpu0 = processCpuNanos();
       double s = BenchSparkCommand.seconds(() -> out[0] = (byte[]) clicks.select(e.getValue()).first().get(0));
+      double cpu = (processCpuNanos() - cpu0) / 1e9;
       long[] bytesAndCount = describe(e.getKey(), out[0]);
       if (bytesAndCount[1] != events) {
         throw new IllegalStateException(e.getKey() + " counted " + bytesAndCount[1] + " clicks of " + events);
       }
       baseline = rows.isEmpty() ? s : baseline;
+      cpuBaseline = rows.isEmpty() ? cpu : cpuBaseline;
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("aggregate", e.getKey());
       row.put("events", events);
       row.put("wall_s", round(s));
       row.put("x_count_min_sketch", round(s / baseline));
+      row.put("cpu_s", round(cpu));
+      row.put("cpu_x_count_min_sketch", round(cpu / cpuBaseline));
       row.put("heap_peak_mb", mb(heap.heapPeak()));
       row.put("old_gen_peak_mb", mb(heap.oldGenPeak()));
       row.put("sketch_bytes", bytesAndCount[0]);
@@ -156,12 +164,22 @@ final class BenchScaleCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "%,d clicks, %d KB per sketch, heap max %.0f MB, %d cores%n", events, memoryKb,
         mb(Runtime.getRuntime().maxMemory()), Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "  %-18s %9s %8s %14s %16s %12s%n", "aggregate", "wall s", "x Spark",
-        "heap peak MB", "old-gen peak MB", "sketch B");
+    System.out.printf(Locale.ROOT, "  %-18s %9s %8s %9s %8s %14s %16s %12s%n", "aggregate", "wall s", "x Spark",
+        "CPU s", "x Spark", "heap peak MB", "old-gen peak MB", "sketch B");
     for (Map<String, Object> r : rows) {
-      System.out.printf(Locale.ROOT, "  %-18s %9.2f %8.2f %14.0f %16.0f %,12d%n", r.get("aggregate"), r.get("wall_s"),
-          r.get("x_count_min_sketch"), r.get("heap_peak_mb"), r.get("old_gen_peak_mb"), r.get("sketch_bytes"));
+      System.out.printf(Locale.ROOT, "  %-18s %9.2f %8.2f %9.2f %8.2f %14.0f %16.0f %,12d%n", r.get("aggregate"),
+          r.get("wall_s"), r.get("x_count_min_sketch"), r.get("cpu_s"), r.get("cpu_x_count_min_sketch"),
+          r.get("heap_peak_mb"), r.get("old_gen_peak_mb"), r.get("sketch_bytes"));
     }
+  }
+
+  /**
+   * CPU time of this whole JVM (every thread: the local executors' tasks, GC, JIT), the fairer measure when other
+   * processes share the cores and stretch the wall time.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double mb(long bytes) {
