@@ -85,8 +85,8 @@ final class BenchSparkCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkSession session = spark.session("sketchbricks-bench-spark");
     String path = spark.tablePath(table);
-    ensureTable(session, path);
-    LegoModel m = model(session);
+    ensureTable(session, path, events, distinct, alpha, partitions);
+    LegoModel m = model(session, model, "bench-spark");
     Dataset<Row> clicks = session.read().format("delta").load(path).select("item");
     // Lego rounds the budget down to whole bricks; Spark's sketch gets exactly the bytes Lego uses
     long budget = LegoSketch.bricksFor(memoryKb * 1024L) * LegoSketch.BRICK_BYTES;
@@ -154,7 +154,9 @@ final class BenchSparkCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void ensureTable(SparkSession session, String path) {
+  /** The generated click table of the Spark benchmarks (bench-spark, bench-scale), reused when it has the size. */
+  static void ensureTable(SparkSession session, String path, long events, int distinct, double alpha,
+      int partitions) {
     if (DeltaTable.isDeltaTable(session, path) && session.read().format("delta").load(path).count() == events) {
       System.err.println("reusing the " + events + "-click table " + path);
       return;
@@ -165,10 +167,11 @@ final class BenchSparkCommand implements Callable<Integer> {
     System.err.printf(Locale.ROOT, "generated %,d clicks into %s in %.1f s%n", events, path, s);
   }
 
-  private LegoModel model(SparkSession session) {
+  /** The model a benchmark times: --model, else the default model, else a random one of the same shape. */
+  static LegoModel model(SparkSession session, String model, String command) {
     String id = LegoModelOption.register(session, model);
     if (id != null) {
-      return LegoModelTable.resolve(session, id, "bench-spark");
+      return LegoModelTable.resolve(session, id, command);
     }
     try {
       return LegoModelTable.defaultModel(session);
@@ -176,7 +179,7 @@ final class BenchSparkCommand implements Callable<Integer> {
       LegoModel random = LegoModels.register(LegoModel.random(1));
       System.err.println("no default Lego model in this build (" + e.getMessage() + "): timing a random model of the"
           + " same shape, " + random.idHex() + " (the same work per item; only the neural share differs)");
-      LegoModelTable.registerIfConfigured(session, random, "random model of bench-spark (seed 1)");
+      LegoModelTable.registerIfConfigured(session, random, "random model of " + command + " (seed 1)");
       return random;
     }
   }
@@ -196,7 +199,7 @@ final class BenchSparkCommand implements Callable<Integer> {
     return new double[] {worst, rows.isEmpty() ? 0 : (double) neural / rows.size()};
   }
 
-  private static double seconds(Runnable r) {
+  static double seconds(Runnable r) {
     long t = System.nanoTime();
     r.run();
     return (System.nanoTime() - t) / 1e9;

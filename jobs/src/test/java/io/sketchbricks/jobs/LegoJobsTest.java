@@ -155,6 +155,39 @@ class LegoJobsTest {
   }
 
   @Test
+  void benchScaleTimesEveryAggregateAndChecksItsCount() throws Exception {
+    JobsTest.Result r = run("bench-scale", "--warehouse", warehouse.toString(), "--events", "20000", "--distinct",
+        "1000", "--memory-kb", "200", "--partitions", "2", "--warmup-rows", "1000", "--model", modelFile.toString(),
+        "--json");
+    assertEquals(0, r.code(), r.err());
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> rows = new java.util.ArrayList<>();
+    for (String line : r.out().lines().filter(l -> l.startsWith("{")).toList()) {
+      rows.add(mapper.readTree(line));
+    }
+    assertEquals(BenchScaleCommand.AGGREGATES, rows.stream().map(n -> n.get("aggregate").asText()).toList());
+    double baseline = rows.get(0).get("wall_s").asDouble();
+    for (JsonNode n : rows) {
+      assertEquals(20000, n.get("events").asLong());
+      assertTrue(n.get("wall_s").asDouble() > 0, n.toString());
+      assertTrue(n.get("cpu_s").asDouble() > 0, n.toString());
+      assertEquals(n.get("wall_s").asDouble() / baseline, n.get("x_count_min_sketch").asDouble(),
+          0.01 + 0.01 * n.get("x_count_min_sketch").asDouble());
+      assertTrue(n.get("heap_peak_mb").asDouble() > 0, n.toString());
+      assertTrue(n.get("heap_peak_mb").asDouble() <= n.get("heap_max_mb").asDouble() * 1.01, n.toString());
+      long bytes = n.get("sketch_bytes").asLong();
+      assertTrue(bytes > 190 * 1024 && bytes <= 200 * 1024, "every sketch at about 200 KB: " + n);
+    }
+    // the table is reused, not generated again, when it has the asked size
+    JobsTest.Result again = run("bench-scale", "--warehouse", warehouse.toString(), "--events", "20000",
+        "--memory-kb", "200", "--warmup-rows", "1000", "--model", modelFile.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("lego_agg"), again.out());
+    assertEquals(1, spark().sql("DESCRIBE HISTORY delta.`" + warehouse.resolve("scale_clicks") + "`").count(),
+        "one write: the second run read the table the first one generated");
+  }
+
+  @Test
   void legoQueryErrorsAreMessages() {
     String w = warehouse.toString();
     JobsTest.Result kind = run("lego-query", "--warehouse", w, "--sketches", "lego_sketches", "--queries", "clicks",

@@ -171,6 +171,89 @@ class UclStreamTest {
     assertArrayEquals(damaged, Files.readAllBytes(newest), "the corrupt checkpoint was left as it was");
   }
 
+  @Test
+  void aCrashBetweenTheCheckpointAndUclStateIsRepairedByTheReplay() throws Exception {
+    Path src = root.resolve("src-save");
+    writeFiles(src, 0, 2);
+    UclStreamSink.Options o = options("save", 0);
+    try (UclStreamSink crashing = new UclStreamSink(o, s -> { })) {
+      crashing.failAfterSave(1);
+      Exception crash = assertThrows(Exception.class, () -> run(src, crashing, o));
+      assertTrue(SketchMessages.all(crash).contains("simulated crash"), SketchMessages.all(crash));
+    }
+    // the restart has no new file: Spark only replays batch 1, which the checkpointed state already holds
+    try (UclStreamSink restarted = new UclStreamSink(o, s -> { })) {
+      run(src, restarted, o);
+    }
+    Row state = spark.read().format("delta").load(Path.of(o.warehouse()).resolve(UclTables.STATE).toString()).first();
+    assertEquals(1, state.getLong(0), "ucl_state holds the last batch, not the one before the crash");
+    assertArrayEquals(UclStream.checkpointedState(spark, o.checkpoint()).toByteArray(), (byte[]) state.get(3));
+  }
+
+  @Test
+  void aRunKilledBeforeItsFinalTrainingTrainsItAtTheNextStart() throws Exception {
+    Path src = root.resolve("src-final");
+    writeFiles(src, 0, 2);
+    UclStreamSink.Options o = options("final", 1000);
+    try (UclStreamSink killed = new UclStreamSink(o, s -> { })) {
+      run(src, killed, o); // every batch done; the process dies before finish()
+    }
+    try (UclStreamSink restarted = new UclStreamSink(o, s -> { })) {
+      run(src, restarted, o); // no batch to run
+      restarted.finish(spark);
+    }
+    var models = spark.read().format("delta").load(Path.of(o.warehouse()).resolve(UclTables.MODELS).toString());
+    assertEquals(1, models.count(), "the final window was trained after the restart");
+    Row m = models.first();
+    assertEquals(1, m.getLong(m.fieldIndex("batch_id")));
+    assertArrayEquals(UclStream.checkpointedState(spark, o.checkpoint()).toByteArray(), (byte[]) m.get(m.fieldIndex("state")));
+  }
+
+  @Test
+  void theRetrainScheduleCountsSnapshotsAcrossRestarts() throws Exception {
+    // 1,500 arrivals a file at interval 200: 7 snapshots after file 0, 14 after file 1; retrain every 12
+    Path src = root.resolve("src-schedule");
+    writeFiles(src, 0, 1);
+    UclStreamSink.Options o = options("schedule", 12);
+    try (UclStreamSink first = new UclStreamSink(o, s -> { })) {
+      run(src, first, o);
+      first.awaitTraining();
+    }
+    assertFalse(Files.exists(Path.of(o.warehouse()).resolve(UclTables.MODELS)), "7 of 12 snapshots: no training yet");
+    writeFiles(src, 1, 2);
+    try (UclStreamSink second = new UclStreamSink(o, s -> { })) {
+      run(src, second, o); // 7 snapshots in this run, 14 in the stream
+      second.awaitTraining();
+    }
+    var models = spark.read().format("delta").load(Path.of(o.warehouse()).resolve(UclTables.MODELS).toString());
+    assertEquals(1, models.count(), "12 snapshots since the start of the stream: trained without finish()");
+    assertEquals(1, models.first().getLong(models.first().fieldIndex("batch_id")));
+  }
+
+  @Test
+  void aTrainingKilledBetweenItsTwoWritesLeavesNoOrphanEstimates() throws Exception {
+    UclStreamSink.Options o = options("orphans", 1000);
+    // what a process killed after the estimates of version 1 and before its model row leaves behind
+    List<Row> orphans = new ArrayList<>();
+    for (long k = 1; k <= 5; k++) {
+      orphans.add(org.apache.spark.sql.RowFactory.create(1L, k, 999_999L));
+    }
+    UclTables.append(spark, orphans, UclTables.ESTIMATE_SCHEMA, Path.of(o.warehouse()).resolve(UclTables.ESTIMATES).toString(), null,
+        null);
+    Path src = root.resolve("src-orphans");
+    writeFiles(src, 0, 1);
+    try (UclStreamSink sink = new UclStreamSink(o, s -> { })) {
+      run(src, sink, o);
+      sink.finish(spark);
+    }
+    Row model = spark.read().format("delta").load(Path.of(o.warehouse()).resolve(UclTables.MODELS).toString()).first();
+    assertEquals(1, model.getLong(0), "the restarted run trains version 1 again");
+    var estimates = spark.read().format("delta").load(Path.of(o.warehouse()).resolve(UclTables.ESTIMATES).toString());
+    assertEquals(model.getInt(model.fieldIndex("keys")), estimates.where("version = 1").count(),
+        "one estimate per tracked key of the model, none left from the killed run");
+    assertEquals(0, estimates.where("estimate = 999999").count());
+  }
+
   /** Collects the messages of a cause chain (Spark wraps the sink's exception). */
   static final class SketchMessages {
     static String all(Throwable t) {

@@ -32,9 +32,11 @@ import org.apache.spark.sql.functions;
  * thread (warm-started from the previous model) and writes {@code ucl_models} and {@code ucl_estimates}.
  *
  * <p>Exactly once: after each batch the data plane is checkpointed with the batch id ({@link UclStateStore}), and
- * a batch Spark replays after a crash is skipped if the state already holds it; snapshot rows are appended with
- * Delta's {@code txnAppId}/{@code txnVersion}, so a replay adds none twice. NULL and empty items are skipped and
- * counted in the sketch; an empty batch changes nothing.
+ * a batch Spark replays after a crash is skipped if the state already holds it (its {@code ucl_state} row is
+ * written again, in case the crash came before that write); snapshot rows and {@code ucl_state} are written with
+ * Delta's {@code txnAppId}/{@code txnVersion}, so a replay adds none twice. A training killed with the process is
+ * redone by the schedule, which counts snapshots from the newest stored model. NULL and empty items are skipped
+ * and counted in the sketch; an empty batch changes nothing.
  *
  * <p>One sink serves one query: it runs on the driver and is not serialised.
  */
@@ -58,13 +60,19 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
   private final transient Consumer<String> log;
   private transient UclSketch sketch;
   private transient long lastBatch = -1;
-  private transient int snapshotsSinceTraining;
+  /**
+   * Snapshot count of the state the newest training started from: restored from the newest model at a restart,
+   * so a stream restarted more often than every {@code retrainEvery} snapshots still retrains on schedule.
+   */
+  private transient long trainedAtSnapshots;
   private transient Future<?> training;
   private transient UclModel lastModel;
   private transient long nextVersion = -1;
   private transient volatile Throwable trainingFailure;
   /** Test hook: throw after the state of this batch id is saved, as a crash between two commits would. */
   private transient long failAfterBatch = -1;
+  /** Test hook: throw after the checkpoint file of this batch id is saved, before ucl_state is written. */
+  private transient long failAfterSave = -1;
 
   public UclStreamSink(Options options, Consumer<String> log) {
     this.options = options;
@@ -80,6 +88,10 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
     this.failAfterBatch = batchId;
   }
 
+  void failAfterSave(long batchId) {
+    this.failAfterSave = batchId;
+  }
+
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     if (trainingFailure != null) {
@@ -89,12 +101,16 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
     restore(spark);
     if (batchId <= lastBatch) {
       log.accept("batch " + batchId + " is already in the UCL state (replayed after a restart): skipped");
+      if (batchId == lastBatch) {
+        // a crash may have come between saving the state and writing ucl_state; Delta drops this write if not
+        writeState(spark, batchId);
+      }
       return;
     }
     String item = options.itemColumn();
     List<Row> counts = batch.groupBy(functions.col(item).cast("string").as("item")).count()
         .orderBy(functions.col("item").asc_nulls_first()).collectAsList();
-    long snapshotsBefore = sketch.totalCount() / options.config().interval();
+    long snapshotsBefore = snapshots();
     long arrivals = 0;
     for (Row r : counts) {
       long n = r.getLong(1);
@@ -109,24 +125,26 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
         sketch.add(r.getString(0), Math.min(left, Integer.MAX_VALUE));
       }
     }
-    int newSnapshots = (int) (sketch.totalCount() / options.config().interval() - snapshotsBefore);
+    int newSnapshots = (int) (snapshots() - snapshotsBefore);
     if (newSnapshots > 0) {
       UclTables.append(spark, snapshotRows(batchId, newSnapshots), UclTables.SNAPSHOT_SCHEMA,
           table(UclTables.SNAPSHOTS), appId(), batchId);
     }
     store.save(batchId, sketch);
-    UclTables.write(spark, List.of(RowFactory.create(batchId, sketch.totalCount(), sketch.trackedKeys(),
-        sketch.toByteArray())), UclTables.STATE_SCHEMA, table(UclTables.STATE), appId(), batchId, "overwrite");
+    if (batchId == failAfterSave) {
+      throw new IllegalStateException("simulated crash after saving the state of batch " + batchId);
+    }
+    writeState(spark, batchId);
     lastBatch = batchId;
     log.accept(String.format("batch %d: %,d arrivals, %d new snapshots, %,d tracked keys", batchId, arrivals,
         newSnapshots, sketch.trackedKeys()));
     if (batchId == failAfterBatch) {
       throw new IllegalStateException("simulated crash after batch " + batchId);
     }
-    snapshotsSinceTraining += newSnapshots;
-    if (options.retrainEvery() > 0 && snapshotsSinceTraining >= options.retrainEvery()
+    long snapshots = snapshots();
+    if (options.retrainEvery() > 0 && snapshots - trainedAtSnapshots >= options.retrainEvery()
         && (training == null || training.isDone())) {
-      snapshotsSinceTraining = 0;
+      trainedAtSnapshots = snapshots;
       UclSketch frozen = UclSketch.fromBytes(sketch.toByteArray()); // training must not see later arrivals
       long id = batchId;
       training = trainer.submit(() -> train(spark, frozen, id));
@@ -134,14 +152,17 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
   }
 
   /**
-   * Ends a stream: waits for a training run in flight, then, if snapshots arrived since the last run started,
-   * trains once more on the final window (in this thread), so the last model covers the whole stream. Call after
-   * the query stops.
+   * Ends a stream: waits for a training run in flight, then, if snapshots arrived since the newest training
+   * started (after a restart: since the state of the newest stored model), trains once more on the final window
+   * (in this thread), so the last model covers the whole stream. Call after the query stops.
    */
   public void finish(SparkSession spark) {
     awaitTraining();
-    if (sketch != null && options.retrainEvery() > 0 && snapshotsSinceTraining > 0) {
-      snapshotsSinceTraining = 0;
+    // A run killed after its last batch but before its final training restarts with no batch to run: restore
+    // anyway, so the newest stored model's position (trainedAtSnapshots) shows the final window is untrained.
+    restore(spark);
+    if (options.retrainEvery() > 0 && snapshots() > trainedAtSnapshots) {
+      trainedAtSnapshots = snapshots();
       train(spark, UclSketch.fromBytes(sketch.toByteArray()), lastBatch);
       if (trainingFailure != null) {
         throw new IllegalStateException("UCL solver training failed: " + trainingFailure.getMessage(), trainingFailure);
@@ -195,9 +216,11 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
     String models = table(UclTables.MODELS);
     if (DeltaTable.isDeltaTable(spark, models)) {
       Row latest = spark.read().format("delta").load(models).orderBy(functions.col("version").desc())
-          .select("version", "model").first();
+          .select("version", "model", "state").first();
       nextVersion = latest.getLong(0) + 1;
       lastModel = UclModel.fromBytes((byte[]) latest.get(1));
+      UclSketch trainedOn = UclSketch.fromBytes((byte[]) latest.get(2));
+      trainedAtSnapshots = trainedOn.totalCount() / trainedOn.config().interval();
     } else {
       nextVersion = 1;
     }
@@ -219,8 +242,10 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
       for (int j = 0; j < layout.size(); j++) {
         estimates.add(RowFactory.create(version, layout.key(j), frozen.estimateHash(layout.key(j))));
       }
-      // estimates first: a model row is the sign that its version is complete
-      UclTables.append(spark, estimates, UclTables.ESTIMATE_SCHEMA, table(UclTables.ESTIMATES), null, null);
+      // estimates first: a model row is the sign that its version is complete. They replace the rows of this
+      // version, if any: a run killed between the two writes left estimates of a version that has no model row,
+      // and the restarted run trains that version number again.
+      UclTables.replaceVersion(spark, estimates, UclTables.ESTIMATE_SCHEMA, table(UclTables.ESTIMATES), version);
       UclTables.append(spark, List.of(RowFactory.create(version, batchId, new Timestamp(System.currentTimeMillis()),
           layout.size(), result.epochs(), result.wallMillis(), java.util.Arrays.asList(boxed),
           result.model().toByteArray(), frozen.toByteArray())), UclTables.MODEL_SCHEMA, table(UclTables.MODELS), null,
@@ -232,6 +257,17 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
       trainingFailure = t;
       log.accept("UCL solver training failed: " + t);
     }
+  }
+
+  /** Snapshots taken so far: the position in the snapshot schedule, whatever the window keeps. */
+  private long snapshots() {
+    return sketch.totalCount() / options.config().interval();
+  }
+
+  /** Overwrites ucl_state with the state after this batch; idempotent per batch id (Delta's txnVersion). */
+  private void writeState(SparkSession spark, long batchId) {
+    UclTables.write(spark, List.of(RowFactory.create(batchId, sketch.totalCount(), sketch.trackedKeys(),
+        sketch.toByteArray())), UclTables.STATE_SCHEMA, table(UclTables.STATE), appId(), batchId, "overwrite");
   }
 
   private List<Row> snapshotRows(long batchId, int newSnapshots) {

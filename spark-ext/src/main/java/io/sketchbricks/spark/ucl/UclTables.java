@@ -50,6 +50,12 @@ public final class UclTables {
     write(spark, rows, schema, table, appId, txn, "append");
   }
 
+  /** Replaces the rows of one model version (none if the table or the version is new) in one Delta commit. */
+  static void replaceVersion(SparkSession spark, List<Row> rows, StructType schema, String table, long version) {
+    spark.createDataFrame(rows, schema).write().format("delta").mode("overwrite")
+        .option("replaceWhere", "version = " + version).save(table);
+  }
+
   static void write(SparkSession spark, List<Row> rows, StructType schema, String table, String appId, Long txn,
       String mode) {
     Dataset<Row> df = spark.createDataFrame(rows, schema);
