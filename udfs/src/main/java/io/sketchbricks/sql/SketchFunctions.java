@@ -3,6 +3,7 @@ package io.sketchbricks.sql;
 import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.frequency.EstimateBounds;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.MemoryBudget;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
@@ -35,6 +37,7 @@ import scala.collection.JavaConverters;
  *   cms_agg(item[, memory_kb])  cs_agg(...)  cu_agg(...)  elastic_agg(...)   -- BINARY sketch
  *   sketch_merge_agg(sketch)                                                  -- union of stored sketches
  *   sketch_estimate(sketch, item)                                             -- BIGINT estimate
+ *   sketch_estimate_bounds(sketch, item[, confidence])  -- STRUCT(estimate, lower, upper, confidence)
  *   sketch_info(sketch)          -- STRUCT(kind, version, memory_bytes, total_count, params)
  * </pre>
  *
@@ -52,6 +55,12 @@ public final class SketchFunctions {
       .add("memory_bytes", DataTypes.LongType)
       .add("total_count", DataTypes.LongType)
       .add("params", DataTypes.StringType);
+
+  public static final StructType BOUNDS_TYPE = new StructType()
+      .add("estimate", DataTypes.LongType)
+      .add("lower", DataTypes.LongType)
+      .add("upper", DataTypes.LongType)
+      .add("confidence", DataTypes.DoubleType);
 
   private SketchFunctions() {}
 
@@ -89,6 +98,19 @@ public final class SketchFunctions {
           return scalar(ESTIMATE, requireType("sketch_estimate", "sketch", args.get(0), DataTypes.BinaryType),
               FrequencyAggregates.itemArgument("sketch_estimate", args.get(1)));
         }));
+    list.add(new SqlFunction("sketch_estimate_bounds",
+        "_FUNC_(sketch, item[, confidence]) - STRUCT(estimate, lower, upper, confidence): the estimate of item in a"
+        + " cms, cu, cs or elastic sketch with an interval holding its true count with probability at least"
+        + " confidence (strictly between 0 and 1, default " + EstimateBounds.DEFAULT_CONFIDENCE + "); the struct's"
+        + " confidence is 1.0 where the interval is exact. NULL if any argument is NULL.",
+        args -> {
+          requireArgs("sketch_estimate_bounds", args, 2, 3);
+          Expression confidence = args.size() == 3
+              ? new Column(args.get(2)).cast(DataTypes.DoubleType).expr()
+              : functions.lit(EstimateBounds.DEFAULT_CONFIDENCE).expr();
+          return scalar(BOUNDS, requireType("sketch_estimate_bounds", "sketch", args.get(0), DataTypes.BinaryType),
+              FrequencyAggregates.itemArgument("sketch_estimate_bounds", args.get(1)), confidence);
+        }));
     list.add(new SqlFunction("sketch_info",
         "_FUNC_(sketch) - STRUCT(kind, version, memory_bytes, total_count, params) describing a sketch.",
         args -> {
@@ -106,6 +128,9 @@ public final class SketchFunctions {
   private static final SparkUserDefinedFunction ESTIMATE = (SparkUserDefinedFunction) functions.udf(
       (UDF2<byte[], Object, Long>) SketchFunctions::estimate, DataTypes.LongType).withName("sketch_estimate");
 
+  private static final SparkUserDefinedFunction BOUNDS = (SparkUserDefinedFunction) functions.udf(
+      (UDF3<byte[], Object, Double, Row>) SketchFunctions::bounds, BOUNDS_TYPE).withName("sketch_estimate_bounds");
+
   private static final SparkUserDefinedFunction INFO = (SparkUserDefinedFunction) functions.udf(
       (UDF1<byte[], Row>) SketchFunctions::info, INFO_TYPE).withName("sketch_info");
 
@@ -120,6 +145,19 @@ public final class SketchFunctions {
     throw new IllegalArgumentException("sketch_estimate reads frequency sketches (cms, cs, cu, elastic), not a "
         + sketch.kind().sqlName() + " sketch: use the " + sketch.kind().sqlName().replace('-', '_')
         + "_estimate functions for it");
+  }
+
+  static Row bounds(byte[] sketchBytes, Object item, Double confidence) {
+    if (sketchBytes == null || item == null || isEmpty(item) || confidence == null) {
+      return null;
+    }
+    Sketch sketch = SketchCache.read(sketchBytes);
+    if (sketch instanceof FrequencySketch f) {
+      EstimateBounds b = f.bounds(item, confidence);
+      return RowFactory.create(b.estimate(), b.lower(), b.upper(), b.confidence());
+    }
+    throw new IllegalArgumentException("sketch_estimate_bounds reads cms, cu, cs and elastic sketches, not a "
+        + sketch.kind().sqlName() + " sketch");
   }
 
   static Row info(byte[] sketchBytes) {
