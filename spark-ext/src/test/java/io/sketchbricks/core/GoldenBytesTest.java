@@ -99,6 +99,24 @@ class GoldenBytesTest {
         hokusai());
   }
 
+  /**
+   * DataSketches' own bytes inside the envelope: a map of 8 slots (6 counters) over 8 words, so it purges, with
+   * counts 1..8 added twice and one skipped null. The body's item order is DataSketches' hash-map order (String
+   * hashCode, a Java contract), so these bytes also pin the DataSketches version the reader was written for.
+   */
+  @Test
+  void frequentItemsSketchHasFixedBytes() throws Exception {
+    io.sketchbricks.frequency.FrequentItemsSketch s = new io.sketchbricks.frequency.FrequentItemsSketch(6);
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < WORDS.length; i++) {
+        s.add(WORDS[i], i + 1);
+      }
+    }
+    s.add(null, 1);
+    assertEquals(true, s.maximumError() > 0, "the golden sketch must have purged");
+    assertGolden("frequent-items", "fd3dfe2aab2326df9ed4622ebcfc859a91d8a5fef3214c5fdf0f84e619621b52", s);
+  }
+
   @Test
   void itemHashesAreFixed() {
     long seed = FrequencySketch.DEFAULT_SEED;
