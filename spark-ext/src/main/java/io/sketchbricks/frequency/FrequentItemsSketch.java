@@ -34,7 +34,10 @@ import org.apache.datasketches.memory.Memory;
  * Merging keeps the guarantee with the two offsets added.
  *
  * <p><b>Bytes</b> (format version 1): payload = skipped count (int64 LE: null and empty items the aggregate
- * skipped), then DataSketches' own serialisation of an {@code ItemsSketch<String>} with {@code ArrayOfStringsSerDe}.
+ * skipped), then DataSketches' own serialisation of an {@code ItemsSketch<String>} with {@code ArrayOfStringsSerDe},
+ * its (count, item) pairs sorted by the items' UTF-8 bytes (DataSketches writes them in its hash map's slot order,
+ * which a read does not always reproduce; sorted, equal sketches have equal bytes and a read writes back the very
+ * bytes it read; DataSketches' reader takes the pairs in any order).
  * Those bytes are checked in full here (preamble, sizes against the bytes present, counts against the stream
  * length, every string's length, no duplicates) before DataSketches' reader sees them, because that reader
  * allocates arrays sized by the preamble and the string lengths.
@@ -183,7 +186,7 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
 
   @Override
   public byte[] toByteArray() {
-    byte[] ds = sketch.toByteArray(SERDE);
+    byte[] ds = DataSketchesPreamble.sortedByItem(sketch.toByteArray(SERDE));
     return SketchFormat.write(kind(), 8 + ds.length, out -> out.putLong(skipped).put(ds));
   }
 
@@ -208,8 +211,8 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
           + "); rebuild the sketch from its source data", e);
     }
     // DataSketches' reader re-inserts the items; bytes it would not write back the same way (invalid UTF-8, a map
-    // size or an item order no sketch of this history has) carry a state the reader silently changes: refuse them
-    if (!java.util.Arrays.equals(ds, sketch.toByteArray(SERDE))) {
+    // size its items overflow, so that it grows or purges while reading) carry a state the reader changes: refuse
+    if (!java.util.Arrays.equals(ds, DataSketchesPreamble.sortedByItem(sketch.toByteArray(SERDE)))) {
       throw corrupt("DataSketches bytes that do not read back to themselves (items out of their map order,"
           + " a map size that does not fit its items, or invalid UTF-8)");
     }
@@ -289,7 +292,8 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
         }
       }
       int at = 32 + 8 * active;
-      java.util.HashSet<String> seen = new java.util.HashSet<>();
+      int previous = -1;
+      int previousLength = 0;
       for (int i = 0; i < active; i++) {
         if (ds.length - at < 4) {
           throw corrupt("item " + i + " of " + active + " missing (truncated?)");
@@ -299,15 +303,49 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
         if (len < 1 || len > ds.length - at) {
           throw corrupt("item " + i + " of length " + len + " with " + (ds.length - at) + " bytes left");
         }
-        if (!seen.add(new String(ds, at, len, java.nio.charset.StandardCharsets.UTF_8))) {
-          throw corrupt("item " + i + " twice");
+        if (previous >= 0 && java.util.Arrays.compareUnsigned(ds, previous, previous + previousLength, ds, at,
+            at + len) >= 0) {
+          throw corrupt("item " + i + " out of order or twice (items are written sorted by their UTF-8 bytes)");
         }
+        previous = at;
+        previousLength = len;
         at += len;
       }
       if (at != ds.length) {
         throw corrupt((ds.length - at) + " unexpected bytes after its items");
       }
       return lgMax;
+    }
+
+    /** DataSketches' bytes (as its writer made them) with the (count, item) pairs sorted by item bytes. */
+    static byte[] sortedByItem(byte[] ds) {
+      if (ds[0] == 1) {
+        return ds; // empty: the preamble alone
+      }
+      ByteBuffer b = ByteBuffer.wrap(ds).order(ByteOrder.LITTLE_ENDIAN);
+      int active = b.getInt(8);
+      int[] start = new int[active];
+      int[] length = new int[active];
+      for (int i = 0, at = 32 + 8 * active; i < active; i++) {
+        length[i] = b.getInt(at);
+        start[i] = at + 4;
+        at = start[i] + length[i];
+      }
+      Integer[] order = new Integer[active];
+      for (int i = 0; i < active; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (x, y) -> java.util.Arrays.compareUnsigned(ds, start[x], start[x] + length[x],
+          ds, start[y], start[y] + length[y]));
+      ByteBuffer out = ByteBuffer.allocate(ds.length).order(ByteOrder.LITTLE_ENDIAN);
+      out.put(ds, 0, 32);
+      for (int i : order) {
+        out.putLong(b.getLong(32 + 8 * i));
+      }
+      for (int i : order) {
+        out.putInt(length[i]).put(ds, start[i], length[i]);
+      }
+      return out.array();
     }
   }
 }

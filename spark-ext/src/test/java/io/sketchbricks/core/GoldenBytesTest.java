@@ -101,8 +101,8 @@ class GoldenBytesTest {
 
   /**
    * DataSketches' own bytes inside the envelope: a map of 8 slots (6 counters) over 8 words, so it purges, with
-   * counts 1..8 added twice and one skipped null. The body's item order is DataSketches' hash-map order (String
-   * hashCode, a Java contract), so these bytes also pin the DataSketches version the reader was written for.
+   * counts 1..8 added twice and one skipped null. Which items survive the purges follows DataSketches' hash map
+   * (String hashCode, a Java contract), so these bytes also pin the DataSketches version the reader was written for.
    */
   @Test
   void frequentItemsSketchHasFixedBytes() throws Exception {
@@ -114,7 +114,7 @@ class GoldenBytesTest {
     }
     s.add(null, 1);
     assertEquals(true, s.maximumError() > 0, "the golden sketch must have purged");
-    assertGolden("frequent-items", "fd3dfe2aab2326df9ed4622ebcfc859a91d8a5fef3214c5fdf0f84e619621b52", s);
+    assertGolden("frequent-items", "8cbc801b2fbd14cd3d3b6730bebe32a9925e7002284375e4e64be6062e442072", s);
   }
 
   @Test

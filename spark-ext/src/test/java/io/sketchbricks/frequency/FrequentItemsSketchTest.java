@@ -145,7 +145,9 @@ class FrequentItemsSketchTest {
         body(4, 3, 1, 2, 0, new long[] {3}, one), // counts past the stream length
         body(4, 3, 1, 3, -1, new long[] {3}, one), // negative maximum error
         body(12, 11, 1, 3, 0, new long[] {3}, one), // a 2^11 map for one item
-        body(4, 3, 2, 6, 0, new long[] {3, 3}, concat(one, one))); // one item twice
+        body(4, 3, 2, 6, 0, new long[] {3, 3}, concat(one, one)), // one item twice
+        body(4, 3, 2, 6, 0, new long[] {3, 3}, concat(item("b"), one)), // items out of their sorted order
+        body(4, 3, 1, 3, 0, new long[] {3}, new byte[] {1, 0, 0, 0, (byte) 0xFF})); // invalid UTF-8
     for (byte[] ds : bad) {
       CorruptSketchException e = assertThrows(CorruptSketchException.class,
           () -> FrequentItemsSketch.fromBytes(envelope(ds)));
