@@ -5,6 +5,7 @@ import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.EstimateBounds;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.frequency.FrequentItemsSketch;
 import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.MemoryBudget;
 import io.sketchbricks.spark.SketchCache;
@@ -39,6 +40,7 @@ import scala.collection.JavaConverters;
  *   sketch_estimate(sketch, item)                                             -- BIGINT estimate
  *   sketch_estimate_bounds(sketch, item[, confidence])  -- STRUCT(estimate, lower, upper, confidence)
  *   sketch_info(sketch)          -- STRUCT(kind, version, memory_bytes, total_count, params)
+ *   frequent_items_agg(item[, max_items]), frequent_items(sketch, k)  -- top items ({@link FrequentItemsFunctions})
  * </pre>
  *
  * Items are STRING, BINARY or integral columns (integral ones are widened to BIGINT, so 7 and 7L are one item;
@@ -100,7 +102,7 @@ public final class SketchFunctions {
         }));
     list.add(new SqlFunction("sketch_estimate_bounds",
         "_FUNC_(sketch, item[, confidence]) - STRUCT(estimate, lower, upper, confidence): the estimate of item in a"
-        + " cms, cu, cs or elastic sketch with an interval holding its true count with probability at least"
+        + " cms, cu, cs, elastic or frequent-items sketch with an interval holding its true count with probability at least"
         + " confidence (strictly between 0 and 1, default " + EstimateBounds.DEFAULT_CONFIDENCE + "); the struct's"
         + " confidence is 1.0 where the interval is exact. NULL if any argument is NULL.",
         args -> {
@@ -117,6 +119,7 @@ public final class SketchFunctions {
           requireArgs("sketch_info", args, 1, 1);
           return scalar(INFO, requireType("sketch_info", "sketch", args.get(0), DataTypes.BinaryType));
         }));
+    list.addAll(FrequentItemsFunctions.all());
     list.addAll(AdaFunctions.all());
     list.addAll(UclFunctions.all());
     list.addAll(LegoFunctions.all());
@@ -142,7 +145,10 @@ public final class SketchFunctions {
     if (sketch instanceof FrequencySketch f) {
       return f.estimateObject(item);
     }
-    throw new IllegalArgumentException("sketch_estimate reads frequency sketches (cms, cs, cu, elastic), not a "
+    if (sketch instanceof FrequentItemsSketch f) {
+      return f.estimate(frequentItem("sketch_estimate", item));
+    }
+    throw new IllegalArgumentException("sketch_estimate reads frequency sketches (cms, cs, cu, elastic, frequent-items), not a "
         + sketch.kind().sqlName() + " sketch: use the " + sketch.kind().sqlName().replace('-', '_')
         + "_estimate functions for it");
   }
@@ -156,8 +162,24 @@ public final class SketchFunctions {
       EstimateBounds b = f.bounds(item, confidence);
       return RowFactory.create(b.estimate(), b.lower(), b.upper(), b.confidence());
     }
-    throw new IllegalArgumentException("sketch_estimate_bounds reads cms, cu, cs and elastic sketches, not a "
+    if (sketch instanceof FrequentItemsSketch f) { // deterministic bounds: confidence 1
+      EstimateBounds.checkConfidence(confidence);
+      String s = frequentItem("sketch_estimate_bounds", item);
+      return RowFactory.create(f.estimate(s), f.lowerBound(s), f.upperBound(s), 1.0);
+    }
+    throw new IllegalArgumentException("sketch_estimate_bounds reads cms, cu, cs, elastic and frequent-items sketches, not a "
         + sketch.kind().sqlName() + " sketch");
+  }
+
+  /** A frequent-items sketch counts strings: integral items are their decimal strings, as frequent_items_agg takes them. */
+  private static String frequentItem(String function, Object item) {
+    if (item instanceof String s) {
+      return s;
+    }
+    if (item instanceof Long || item instanceof Integer) {
+      return item.toString();
+    }
+    throw new IllegalArgumentException(function + ": a frequent-items sketch counts STRING items, not BINARY");
   }
 
   static Row info(byte[] sketchBytes) {
