@@ -47,6 +47,13 @@ public final class FrequentItemsAggregator extends Aggregator<String, FrequentIt
         + ")) for BINARY");
   }
 
+  /** {@code frequent_items_agg(item, maxItems)} as a column of a resolved item column (see {@link #itemArgument}). */
+  public static Column sketch(int maxItems, Column item) {
+    Expression widened = itemArgument("frequent_items_agg", item.expr());
+    return org.apache.spark.sql.functions.udaf(new FrequentItemsAggregator(maxItems), Encoders.STRING())
+        .apply(new Column(widened));
+  }
+
   @Override
   public FrequentItemsSketch zero() {
     return new FrequentItemsSketch(maxItems);
