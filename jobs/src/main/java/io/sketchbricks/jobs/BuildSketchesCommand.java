@@ -31,12 +31,18 @@ final class BuildSketchesCommand implements Callable<Integer> {
   String out;
 
   @Option(names = "--sketch", defaultValue = "cms", split = ",",
-      description = "Sketch kinds, comma-separated: cms, cs, cu, elastic, ada-cms, lego, d-lego (default: ${DEFAULT-VALUE}).")
+      description = "Sketch kinds, comma-separated: cms, cs, cu, elastic, ada-cms, lego, d-lego, frequent-items (top"
+          + " items; query with frequent_items(sketch, k)) (default: ${DEFAULT-VALUE}).")
   List<String> kinds;
 
   @Option(names = "--memory-kb", defaultValue = "300",
       description = "Memory of each sketch in KB; 1 to 16384 for cms, cs, cu, elastic, ada-cms (default: ${DEFAULT-VALUE}).")
   int memoryKb;
+
+  @Option(names = "--max-items", defaultValue = "1024",
+      description = "Counters of frequent-items sketches, 1 to 196608 (default: ${DEFAULT-VALUE}); --memory-kb does not"
+          + " apply to them.")
+  int maxItems;
 
   @Option(names = "--window", defaultValue = "1 day", description = "Window length as a Spark interval (default: ${DEFAULT-VALUE}).")
   String window;
@@ -61,7 +67,9 @@ final class BuildSketchesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (kinds.stream().map(SketchKind::ofName).anyMatch(k -> k != SketchKind.LEGO && k != SketchKind.D_LEGO)) {
+    io.sketchbricks.frequency.FrequentItemsSketch.lgMapSizeFor(maxItems); // its range, before Spark starts
+    if (kinds.stream().map(SketchKind::ofName).anyMatch(k -> k != SketchKind.LEGO && k != SketchKind.D_LEGO
+        && k != SketchKind.FREQUENT_ITEMS)) {
       // the classic kinds' range, before Spark starts (Lego sketches check their own budget)
       MemoryBudget.checkKb("--memory-kb for cms, cs, cu, elastic and ada-cms sketches", memoryKb);
     }
@@ -69,7 +77,8 @@ final class BuildSketchesCommand implements Callable<Integer> {
     String in = spark.tablePath(input);
     String outPath = spark.tablePath(out);
     String legoModel = LegoModelOption.register(session, model);
-    var spec = new SketchTable.Spec(kinds, memoryKb, window, itemCol, timeCol, groupBy, adaOptions, legoModel);
+    var spec = new SketchTable.Spec(kinds, memoryKb, window, itemCol, timeCol, groupBy, adaOptions, legoModel,
+        maxItems);
     System.err.printf("building %s sketches of %d KB per %s%s from %s into %s%n", String.join(",", kinds), memoryKb,
         window, groupBy == null ? "" : " and " + groupBy, in, outPath);
     long rows = SketchTable.write(SketchTable.build(ClickLogs.read(session, in, inputFormat), spec), outPath);

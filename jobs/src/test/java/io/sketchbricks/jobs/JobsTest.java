@@ -209,6 +209,34 @@ class JobsTest {
     assertTrue(cu.get("distinct").asLong() > 100);
   }
 
+  /** 4096 counters hold every one of the 2,000 items, so nothing purges and the lists must be exactly SQL's. */
+  @Test
+  void frequentItemsSketchesAnswerTopItemsPerDayAndOverMergedWindows() {
+    Result r = run("build-sketches", "--warehouse", warehouse.toString(), "--sketch", "frequent-items,cms",
+        "--max-items", "4096", "--memory-kb", "16", "--out", "top_sketches");
+    assertEquals(0, r.code, r.err);
+    String clicks = "delta.`" + warehouse.resolve("clicks") + "`";
+    String sketches = "delta.`" + warehouse.resolve("top_sketches") + "`";
+    List<Row> days = spark().sql("SELECT window_start, transform(frequent_items(sketch, 10), x -> x.item),"
+        + " params FROM " + sketches + " WHERE kind = 'frequent-items' ORDER BY 1").collectAsList();
+    assertEquals(3, days.size(), "--span 3d gives three daily windows");
+    assertTrue(days.get(0).getString(2).contains("max_items=4096"), days.get(0).getString(2));
+    for (Row day : days) {
+      List<String> exact = spark().sql("SELECT CAST(item AS STRING) FROM " + clicks + " WHERE event_time >="
+          + " timestamp_millis(" + ((java.sql.Timestamp) day.get(0)).getTime() + ") AND event_time <"
+          + " timestamp_millis(" + ((java.sql.Timestamp) day.get(0)).getTime() + " + 86400000)"
+          + " GROUP BY item ORDER BY count(*) DESC, CAST(item AS STRING) LIMIT 10").collectAsList().stream()
+          .map(x -> x.getString(0)).toList();
+      assertEquals(exact, day.getList(1), "top items of " + day.get(0));
+    }
+    Row window = spark().sql("SELECT transform(frequent_items(sketch_merge_agg(sketch), 10), x -> x.item)"
+        + " FROM " + sketches + " WHERE kind = 'frequent-items'").first();
+    List<String> exact = spark().sql("SELECT CAST(item AS STRING) FROM " + clicks + " GROUP BY item"
+        + " ORDER BY count(*) DESC, CAST(item AS STRING) LIMIT 10").collectAsList().stream()
+        .map(x -> x.getString(0)).toList();
+    assertEquals(exact, window.getList(0), "top items over the merged three days");
+  }
+
   @Test
   void adaCmsSketchesGoIntoTheSketchTableAndAnswerPerHour() {
     Result r = run("build-sketches", "--warehouse", warehouse.toString(), "--sketch", "ada-cms", "--memory-kb", "256",

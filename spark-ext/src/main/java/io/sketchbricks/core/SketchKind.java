@@ -6,6 +6,7 @@ import io.sketchbricks.frequency.ConservativeCountMinSketch;
 import io.sketchbricks.frequency.CountMinSketch;
 import io.sketchbricks.frequency.CountSketch;
 import io.sketchbricks.frequency.ElasticSketch;
+import io.sketchbricks.frequency.FrequentItemsSketch;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.ucl.UclSketch;
@@ -24,7 +25,9 @@ public enum SketchKind {
   LEGO(7, "lego", 1, LegoSketch::readPayload),
   D_LEGO(8, "d-lego", 1, DLegoSketch::readPayload),
   /** UCL-sketch's data plane (heavy filter, Count-Min, Bloom filter, key list, snapshot window). */
-  UCL(9, "ucl", 1, UclSketch::readPayload);
+  UCL(9, "ucl", 1, UclSketch::readPayload),
+  /** DataSketches' frequent-items sketch of STRING items (top items with deterministic bounds). */
+  FREQUENT_ITEMS(10, "frequent-items", 1, FrequentItemsSketch::readPayload);
 
   /** Reads a payload of the given format version; the buffer is little-endian and bounded to the payload. */
   @FunctionalInterface

@@ -8,6 +8,11 @@ import java.nio.ByteBuffer;
  * up to {@code current estimate + count}, which never lowers an estimate below the truth and usually brings it
  * much closer.
  *
+ * <p>Bounds: those of {@link CountMinSketch}, inherited. They stay valid because a conservative estimate is never
+ * below the true count and never above the Count-Min estimate of the same stream (nor, after merges, above the sum
+ * of the parts' Count-Min estimates, which is the Count-Min estimate of the union), so the true count lies in
+ * [CM estimate - slack, CU estimate], inside [CU estimate - slack, CU estimate].
+ *
  * <p>Error bound: never an underestimate, and never above what a Count-Min of the same shape would say.
  * Merging adds counters: the merged sketch still never underestimates, but it is not identical to (and may be
  * less accurate than) one sketch built over all the data, because conservative update is order-dependent.

@@ -9,7 +9,13 @@ import java.nio.ByteBuffer;
  * the row minimum.
  *
  * <p>Error bound: never an underestimate; with width w and depth d, an estimate exceeds the true count by more
- * than {@code e/w * totalCount} with probability at most {@code e^-d}. Merging adds counters, so a merged
+ * than {@code e/w * totalCount} with probability at most {@code e^-d}.
+ *
+ * <p>Bounds ({@link #bounds}): the upper bound is the estimate itself (it never underestimates). For any confidence
+ * c in (0, 1) the lower bound is {@code max(0, estimate - N / (w (1 - c)^(1/d)))} with N the total count: Markov's
+ * inequality on each row's colliding mass (mean at most N/w) and independence of the d rows, see
+ * {@link EstimateBounds#countMinSlack}. At c = 1 - e^-d the slack is the classic e N / w; a higher c widens it
+ * (any c below 1 is reachable, the bound just grows towards the trivial 0). Merging adds counters, so a merged
  * sketch is bit-identical to one built from all the data in one place.
  */
 public class CountMinSketch extends CounterTableSketch {
@@ -61,6 +67,21 @@ public class CountMinSketch extends CounterTableSketch {
       min = Math.min(min, table[base + ItemHash.index(ItemHash.row(h, r), width)]);
     }
     return min;
+  }
+
+  @Override
+  protected EstimateBounds boundsHash(long h, double confidence) {
+    return EstimateBounds.overestimating(estimateHash(h),
+        EstimateBounds.countMinSlack(totalCount, width, depth, confidence), confidence);
+  }
+
+  /** Sum of row 0, which every add raises by its count: the total of a table filled through addHash alone. */
+  final long rowTotal() {
+    long sum = 0;
+    for (int i = 0; i < width; i++) {
+      sum += table[i];
+    }
+    return sum;
   }
 
   public static CountMinSketch readPayload(ByteBuffer in, int version) {

@@ -12,6 +12,15 @@ import java.nio.ByteBuffer;
  * <p>Error bound: unbiased per row; with width w and depth d the error exceeds {@code 3 * L2 / sqrt(w)} with
  * probability shrinking exponentially in d, where L2 is the Euclidean norm of all counts. It can under- or
  * overestimate. Merging adds counters, so a merged sketch is bit-identical to a single build.
+ *
+ * <p>Bounds ({@link #bounds}), two-sided. Row r's value sign x counter is unbiased for the true count f with
+ * variance at most F2 / w (F2 = sum of squared counts), so by Chebyshev it misses f by more than t with probability
+ * at most p = F2 / (w t^2). The median misses by more than t only if at least ceil(d/2) rows do, which happens with
+ * probability at most the binomial tail P(Bin(d, p) >= ceil(d/2)); the bound solves that tail = 1 - c for p and
+ * answers {@code [max(0, median - t), min(N, median + t)]} with {@code t = sqrt(F2 / (w p))}. F2 is not stored: it is
+ * estimated as the largest over rows of the sum of squared counters (each row's sum is an unbiased AMS estimate of
+ * F2, accurate to about sqrt(2/w) relative), so this interval is an estimate of the stated one, not a guarantee.
+ * Any c below 1 is reachable; the interval widens as c nears 1.
  */
 public class CountSketch extends CounterTableSketch {
   /** Scratch for the row values of a query, reused (sketches are single-threaded). */
@@ -57,6 +66,66 @@ public class CountSketch extends CounterTableSketch {
 
   @Override
   public long estimateHash(long h) {
+    return Math.max(0, median(h));
+  }
+
+  @Override
+  protected EstimateBounds boundsHash(long h, double confidence) {
+    long median = median(h);
+    double p = rowFailureProbability(depth, 1 - confidence);
+    double t = Math.sqrt(secondMomentEstimate() / (width * p));
+    long lower = Math.max(0, (long) Math.ceil(median - t));
+    long upper = (long) Math.min(totalCount, Math.floor(median + t));
+    return new EstimateBounds(Math.max(0, median), Math.min(lower, Math.max(0, median)), Math.max(upper,
+        Math.max(0, median)), confidence);
+  }
+
+  /** The largest over rows of the sum of squared counters: each is an unbiased estimate of F2. */
+  double secondMomentEstimate() {
+    double max = 0;
+    for (int r = 0, base = 0; r < depth; r++, base += width) {
+      double sum = 0;
+      for (int i = base; i < base + width; i++) {
+        sum += (double) table[i] * table[i];
+      }
+      max = Math.max(max, sum);
+    }
+    return max;
+  }
+
+  /**
+   * The per-row miss probability p at which P(Bin(depth, p) >= ceil(depth/2)) = delta, by bisection (the tail grows
+   * with p). Capped at 1 (then t is the per-row Chebyshev width at p = 1: sqrt(F2 / w)).
+   */
+  static double rowFailureProbability(int depth, double delta) {
+    int need = (depth + 1) / 2;
+    double lo = 0;
+    double hi = 1;
+    for (int i = 0; i < 100; i++) {
+      double mid = (lo + hi) / 2;
+      if (binomialTail(depth, need, mid) > delta) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return Math.max(lo, Double.MIN_NORMAL);
+  }
+
+  static double binomialTail(int n, int k, double p) {
+    double sum = 0;
+    for (int j = k; j <= n; j++) {
+      double c = 1;
+      for (int i = 0; i < j; i++) {
+        c = c * (n - i) / (i + 1);
+      }
+      sum += c * Math.pow(p, j) * Math.pow(1 - p, n - j);
+    }
+    return sum;
+  }
+
+  /** Median over rows of sign x counter, before the clamp at zero. */
+  private long median(long h) {
     long[] values = scratch;
     if (values == null) {
       values = scratch = new long[depth];
@@ -71,8 +140,7 @@ public class CountSketch extends CounterTableSketch {
       }
       values[j] = v;
     }
-    long median = (depth & 1) == 1 ? values[depth / 2] : (values[depth / 2 - 1] + values[depth / 2]) / 2;
-    return Math.max(0, median);
+    return (depth & 1) == 1 ? values[depth / 2] : (values[depth / 2 - 1] + values[depth / 2]) / 2;
   }
 
   public static CountSketch readPayload(ByteBuffer in, int version) {

@@ -22,6 +22,12 @@ import java.nio.ByteBuffer;
  * vote+, 4-byte vote- whose sign bit is the flag), the rest for a depth-3 Count-Min. Error bound: never an
  * underestimate; unflagged heavy items are exact. Merging keeps, per bucket, the resident with the larger
  * vote+ and moves the other to the light part: still never an underestimate, but not identical to one build.
+ *
+ * <p>Bounds ({@link #bounds}): an unflagged resident's vote+ is its exact count (every arrival since the bucket's
+ * first went there), so the interval is [vote+, vote+] with confidence 1 (up to 64-bit hash collisions). A flagged
+ * resident's count is vote+ (exact, since it took the bucket) plus what the light part holds for it, and any other
+ * item's count is what the light part holds: the light part's Count-Min bound (see {@link CountMinSketch}, with N the
+ * light part's own total) applies to that share, and vote+ is added to both ends.
  */
 public class ElasticSketch extends FrequencySketch {
   /** Eviction ratio of negative to positive votes (the Elastic paper's lambda = 8). */
@@ -103,6 +109,19 @@ public class ElasticSketch extends FrequencySketch {
       return flag[b] ? pos[b] + light.estimateHash(h) : pos[b];
     }
     return light.estimateHash(h);
+  }
+
+  @Override
+  protected EstimateBounds boundsHash(long h, double confidence) {
+    int b = bucketOf(h);
+    boolean resident = pos[b] != 0 && keys[b] == h;
+    if (resident && !flag[b]) {
+      return new EstimateBounds(pos[b], pos[b], pos[b], 1.0);
+    }
+    long exact = resident ? pos[b] : 0;
+    EstimateBounds l = EstimateBounds.overestimating(light.estimateHash(h),
+        EstimateBounds.countMinSlack(light.rowTotal(), light.width, light.depth, confidence), confidence);
+    return new EstimateBounds(exact + l.estimate(), exact + l.lower(), exact + l.upper(), confidence);
   }
 
   @Override

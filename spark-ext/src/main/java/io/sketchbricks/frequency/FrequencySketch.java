@@ -162,6 +162,35 @@ public abstract class FrequencySketch implements Sketch, Serializable {
 
   public abstract long estimateHash(long itemHash);
 
+  // ---- bounds ------------------------------------------------------------------------------------------
+
+  /**
+   * The estimate of a boxed item with an interval that holds its true count with probability at least
+   * {@code confidence} (in (0, 1)); each kind's javadoc derives its interval.
+   */
+  public final EstimateBounds bounds(Object item, double confidence) {
+    return boundsHash(hasher.hashObject(item), EstimateBounds.checkConfidence(confidence));
+  }
+
+  /** The true count is at least this with probability at least {@code confidence}. */
+  public final long lowerBound(Object item, double confidence) {
+    return bounds(item, confidence).lower();
+  }
+
+  /** The true count is at most this with probability at least {@code confidence}. */
+  public final long upperBound(Object item, double confidence) {
+    return bounds(item, confidence).upper();
+  }
+
+  /**
+   * {@link #bounds} for an item hash; confidence is already checked to lie in (0, 1). Kinds without a stated
+   * guarantee (UCL's learned decoding) refuse.
+   */
+  protected EstimateBounds boundsHash(long itemHash, double confidence) {
+    throw new IllegalArgumentException("a " + kind().sqlName() + " sketch states no error bound for its estimates:"
+        + " use a cms, cu, cs or elastic sketch for sketch_estimate_bounds");
+  }
+
   // ---- state -------------------------------------------------------------------------------------------
 
   public final long seed() {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.window;
 
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.frequency.FrequentItemsSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.spark.lego.LegoAggregates;
 import io.sketchbricks.spark.lego.LegoModelTable;
@@ -43,7 +44,7 @@ public final class SketchTable {
   /**
    * What to build.
    *
-   * @param kinds sketch kinds by SQL name (cms, cs, cu, elastic, ada-cms, lego, d-lego)
+   * @param kinds sketch kinds by SQL name (cms, cs, cu, elastic, ada-cms, lego, d-lego, frequent-items)
    * @param memoryKb memory of each sketch
    * @param window a Spark interval string, e.g. "1 day" or "1 hour"
    * @param itemColumn the item column of the click log
@@ -51,9 +52,16 @@ public final class SketchTable {
    * @param groupColumn an optional extra grouping column, or null
    * @param adaOptions options of ada-cms sketches ({@link AdaOptions}; memory_kb defaults to memoryKb), or null
    * @param legoModel the model of lego and d-lego sketches: its id (16 hex digits), or null for the default model
+   * @param maxItems counters of frequent-items sketches (memoryKb does not apply to them)
    */
   public record Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
-      String groupColumn, String adaOptions, String legoModel) {
+      String groupColumn, String adaOptions, String legoModel, int maxItems) {
+    public Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
+        String groupColumn, String adaOptions, String legoModel) {
+      this(kinds, memoryKb, window, itemColumn, timeColumn, groupColumn, adaOptions, legoModel,
+          FrequentItemsSketch.DEFAULT_MAX_ITEMS);
+    }
+
     public Spec(List<String> kinds, int memoryKb, String window, String itemColumn, String timeColumn,
         String groupColumn) {
       this(kinds, memoryKb, window, itemColumn, timeColumn, groupColumn, null, null);
@@ -98,8 +106,9 @@ public final class SketchTable {
         case ADA_CMS -> AdaAggregates.sketch(spec.ada(), clicks.col(spec.itemColumn()), clicks.col(spec.timeColumn()));
         case LEGO, D_LEGO -> LegoAggregates.sketch(kind, spec.memoryKb() * 1024L, legoModel,
             clicks.col(spec.itemColumn()), null);
+        case FREQUENT_ITEMS -> FrequentItemsAggregator.sketch(spec.maxItems(), clicks.col(spec.itemColumn()));
         default -> throw new IllegalArgumentException(kind.sqlName() + " sketches are a baseline of eval-time and are"
-            + " not stored in sketch tables: use cms, cs, cu, elastic, ada-cms, lego or d-lego");
+            + " not stored in sketch tables: use cms, cs, cu, elastic, ada-cms, lego, d-lego or frequent-items");
       };
       aggregates.add(sketch.as("s" + i));
     }
@@ -114,7 +123,8 @@ public final class SketchTable {
     String params = "memory_kb=" + spec.memoryKb() + ",window=" + spec.window()
         + (spec.groupColumn() == null ? "" : ",group_by=" + spec.groupColumn())
         + (kinds.contains(SketchKind.ADA_CMS) ? ",ada=" + describe(spec.ada()) : "")
-        + (legoModel != null ? ",lego_model=" + legoModel.idHex() : "");
+        + (legoModel != null ? ",lego_model=" + legoModel.idHex() : "")
+        + (kinds.contains(SketchKind.FREQUENT_ITEMS) ? ",max_items=" + spec.maxItems() : "");
     return wide.selectExpr("w.start AS window_start", "w.end AS window_end", "grp", "events", stack.toString())
         .select(col("window_start"), col("window_end"), col("grp"), col("kind"), lit(params).as("params"),
             col("events"), col("sketch"));

@@ -99,6 +99,24 @@ class GoldenBytesTest {
         hokusai());
   }
 
+  /**
+   * DataSketches' own bytes inside the envelope: a map of 8 slots (6 counters) over 8 words, so it purges, with
+   * counts 1..8 added twice and one skipped null. Which items survive the purges follows DataSketches' hash map
+   * (String hashCode, a Java contract), so these bytes also pin the DataSketches version the reader was written for.
+   */
+  @Test
+  void frequentItemsSketchHasFixedBytes() throws Exception {
+    io.sketchbricks.frequency.FrequentItemsSketch s = new io.sketchbricks.frequency.FrequentItemsSketch(6);
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < WORDS.length; i++) {
+        s.add(WORDS[i], i + 1);
+      }
+    }
+    s.add(null, 1);
+    assertEquals(true, s.maximumError() > 0, "the golden sketch must have purged");
+    assertGolden("frequent-items", "8cbc801b2fbd14cd3d3b6730bebe32a9925e7002284375e4e64be6062e442072", s);
+  }
+
   @Test
   void itemHashesAreFixed() {
     long seed = FrequencySketch.DEFAULT_SEED;

@@ -10,6 +10,7 @@ import io.sketchbricks.frequency.ConservativeCountMinSketch;
 import io.sketchbricks.frequency.CountMinSketch;
 import io.sketchbricks.frequency.CountSketch;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.frequency.FrequentItemsSketch;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.ucl.DecodeMode;
@@ -94,6 +95,9 @@ final class SketchChecks {
       }
       return e;
     }
+    if (s instanceof FrequentItemsSketch fi) {
+      return frequentItemsEstimates(fi, k);
+    }
     if (s instanceof AdaCountMinSketch a) {
       return adaEstimates(a, k);
     }
@@ -118,6 +122,32 @@ final class SketchChecks {
       return legoEstimates(d::estimate, d.light().model() != null || legoModelFound(d.light()), true, k);
     }
     throw new AssertionError("no checks for " + s.getClass());
+  }
+
+  /** Bounds ordered and within the stream, the top list sorted; returns estimates, bounds and the top list's. */
+  private static double[] frequentItemsEstimates(FrequentItemsSketch s, String k) {
+    Checks.isTrue(s.streamLength() >= 0 && s.maximumError() >= 0, k + "negative stream length or error");
+    String[] items = {"item-0", "item-7", "item-14", "a", "\u00e9"};
+    double[] e = new double[3 * items.length + 2 * 8];
+    int j = 0;
+    for (String item : items) {
+      long lo = s.lowerBound(item);
+      long est = s.estimate(item);
+      long hi = s.upperBound(item);
+      Checks.isTrue(0 <= lo && lo <= hi && est <= hi && hi - s.maximumError() <= s.streamLength(),
+          k + "bounds of " + item + ": " + lo + " / " + est + " / " + hi);
+      e[j++] = lo;
+      e[j++] = est;
+      e[j++] = hi;
+    }
+    long previous = Long.MAX_VALUE;
+    for (FrequentItemsSketch.Item it : s.topItems(8)) {
+      Checks.isTrue(it.estimate() <= previous && it.lower() <= it.upper(), k + "top items out of order: " + it);
+      previous = it.estimate();
+      e[j++] = it.estimate();
+      e[j++] = it.lower();
+    }
+    return e;
   }
 
   private static double[] adaEstimates(AdaCountMinSketch a, String k) {

@@ -70,6 +70,7 @@ final class SketchFields {
       case LEGO -> lego();
       case D_LEGO -> dLego();
       case UCL -> ucl();
+      case FREQUENT_ITEMS -> frequentItems();
       default -> throw new IllegalStateException("unknown kind " + code);
     }
     if (in.position() != end) {
@@ -167,6 +168,31 @@ final class SketchFields {
       add("bucket " + b + " flag", 1);
     }
     lego();
+  }
+
+  /** Skipped count, then DataSketches' ItemsSketch bytes: preamble, counts, length-prefixed UTF-8 items. */
+  private void frequentItems() {
+    addLong("skipped");
+    int preLongs = add("ds preamble longs", 1);
+    add("ds serial version", 1);
+    add("ds family", 1);
+    add("ds lg max map size", 1);
+    add("ds lg current map size", 1);
+    add("ds flags", 1);
+    add("ds unused", 2);
+    if (preLongs == 1) {
+      return;
+    }
+    int active = add("ds active items", 4);
+    add("ds unused 2", 4);
+    addLong("ds stream length");
+    addLong("ds offset");
+    for (int i = 0; i < active; i++) {
+      addLong("ds count " + i);
+    }
+    for (int i = 0; i < active; i++) {
+      skip(add("ds item " + i + " length", 4));
+    }
   }
 
   private void ucl() {

@@ -6,6 +6,7 @@ import io.sketchbricks.adacms.TimeUnitSpec;
 import io.sketchbricks.adacms.TimeWeight;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.frequency.FrequentItemsSketch;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
@@ -29,6 +30,8 @@ final class SketchSeeds {
       case LEGO -> List.of(lego(1, 50));
       case D_LEGO -> List.of(dLego(40));
       case UCL -> List.of(ucl(0), ucl(30), ucl(200));
+      case FREQUENT_ITEMS -> List.of(frequentItems(8, 0), frequentItems(8, 5), frequentItems(8, 60),
+          frequentItems(64, 40));
     };
   }
 
@@ -39,6 +42,17 @@ final class SketchSeeds {
       s.add((long) i, 1 + i % 5);
       s.add("item-" + i, 1);
     }
+    return s.toByteArray();
+  }
+
+  /** n arrivals over a few dozen items (a small map purges); two null items make the skipped count non-zero. */
+  private static byte[] frequentItems(int maxItems, int n) {
+    FrequentItemsSketch s = new FrequentItemsSketch(maxItems);
+    for (int i = 0; i < n; i++) {
+      s.add("item-" + (i * 7 % 23), 1 + i % 4);
+    }
+    s.add(null, 1);
+    s.add(null, 1);
     return s.toByteArray();
   }
 

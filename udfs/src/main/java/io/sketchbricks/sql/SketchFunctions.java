@@ -3,7 +3,9 @@ package io.sketchbricks.sql;
 import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.frequency.EstimateBounds;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.frequency.FrequentItemsSketch;
 import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.MemoryBudget;
 import io.sketchbricks.spark.SketchCache;
@@ -17,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
@@ -35,7 +38,9 @@ import scala.collection.JavaConverters;
  *   cms_agg(item[, memory_kb])  cs_agg(...)  cu_agg(...)  elastic_agg(...)   -- BINARY sketch
  *   sketch_merge_agg(sketch)                                                  -- union of stored sketches
  *   sketch_estimate(sketch, item)                                             -- BIGINT estimate
+ *   sketch_estimate_bounds(sketch, item[, confidence])  -- STRUCT(estimate, lower, upper, confidence)
  *   sketch_info(sketch)          -- STRUCT(kind, version, memory_bytes, total_count, params)
+ *   frequent_items_agg(item[, max_items]), frequent_items(sketch, k)  -- top items ({@link FrequentItemsFunctions})
  * </pre>
  *
  * Items are STRING, BINARY or integral columns (integral ones are widened to BIGINT, so 7 and 7L are one item;
@@ -52,6 +57,12 @@ public final class SketchFunctions {
       .add("memory_bytes", DataTypes.LongType)
       .add("total_count", DataTypes.LongType)
       .add("params", DataTypes.StringType);
+
+  public static final StructType BOUNDS_TYPE = new StructType()
+      .add("estimate", DataTypes.LongType)
+      .add("lower", DataTypes.LongType)
+      .add("upper", DataTypes.LongType)
+      .add("confidence", DataTypes.DoubleType);
 
   private SketchFunctions() {}
 
@@ -89,12 +100,26 @@ public final class SketchFunctions {
           return scalar(ESTIMATE, requireType("sketch_estimate", "sketch", args.get(0), DataTypes.BinaryType),
               FrequencyAggregates.itemArgument("sketch_estimate", args.get(1)));
         }));
+    list.add(new SqlFunction("sketch_estimate_bounds",
+        "_FUNC_(sketch, item[, confidence]) - STRUCT(estimate, lower, upper, confidence): the estimate of item in a"
+        + " cms, cu, cs, elastic or frequent-items sketch with an interval holding its true count with probability at least"
+        + " confidence (strictly between 0 and 1, default " + EstimateBounds.DEFAULT_CONFIDENCE + "); the struct's"
+        + " confidence is 1.0 where the interval is exact. NULL if any argument is NULL.",
+        args -> {
+          requireArgs("sketch_estimate_bounds", args, 2, 3);
+          Expression confidence = args.size() == 3
+              ? new Column(args.get(2)).cast(DataTypes.DoubleType).expr()
+              : functions.lit(EstimateBounds.DEFAULT_CONFIDENCE).expr();
+          return scalar(BOUNDS, requireType("sketch_estimate_bounds", "sketch", args.get(0), DataTypes.BinaryType),
+              FrequencyAggregates.itemArgument("sketch_estimate_bounds", args.get(1)), confidence);
+        }));
     list.add(new SqlFunction("sketch_info",
         "_FUNC_(sketch) - STRUCT(kind, version, memory_bytes, total_count, params) describing a sketch.",
         args -> {
           requireArgs("sketch_info", args, 1, 1);
           return scalar(INFO, requireType("sketch_info", "sketch", args.get(0), DataTypes.BinaryType));
         }));
+    list.addAll(FrequentItemsFunctions.all());
     list.addAll(AdaFunctions.all());
     list.addAll(UclFunctions.all());
     list.addAll(LegoFunctions.all());
@@ -105,6 +130,9 @@ public final class SketchFunctions {
 
   private static final SparkUserDefinedFunction ESTIMATE = (SparkUserDefinedFunction) functions.udf(
       (UDF2<byte[], Object, Long>) SketchFunctions::estimate, DataTypes.LongType).withName("sketch_estimate");
+
+  private static final SparkUserDefinedFunction BOUNDS = (SparkUserDefinedFunction) functions.udf(
+      (UDF3<byte[], Object, Double, Row>) SketchFunctions::bounds, BOUNDS_TYPE).withName("sketch_estimate_bounds");
 
   private static final SparkUserDefinedFunction INFO = (SparkUserDefinedFunction) functions.udf(
       (UDF1<byte[], Row>) SketchFunctions::info, INFO_TYPE).withName("sketch_info");
@@ -117,9 +145,41 @@ public final class SketchFunctions {
     if (sketch instanceof FrequencySketch f) {
       return f.estimateObject(item);
     }
-    throw new IllegalArgumentException("sketch_estimate reads frequency sketches (cms, cs, cu, elastic), not a "
+    if (sketch instanceof FrequentItemsSketch f) {
+      return f.estimate(frequentItem("sketch_estimate", item));
+    }
+    throw new IllegalArgumentException("sketch_estimate reads frequency sketches (cms, cs, cu, elastic, frequent-items), not a "
         + sketch.kind().sqlName() + " sketch: use the " + sketch.kind().sqlName().replace('-', '_')
         + "_estimate functions for it");
+  }
+
+  static Row bounds(byte[] sketchBytes, Object item, Double confidence) {
+    if (sketchBytes == null || item == null || isEmpty(item) || confidence == null) {
+      return null;
+    }
+    Sketch sketch = SketchCache.read(sketchBytes);
+    if (sketch instanceof FrequencySketch f) {
+      EstimateBounds b = f.bounds(item, confidence);
+      return RowFactory.create(b.estimate(), b.lower(), b.upper(), b.confidence());
+    }
+    if (sketch instanceof FrequentItemsSketch f) { // deterministic bounds: confidence 1
+      EstimateBounds.checkConfidence(confidence);
+      String s = frequentItem("sketch_estimate_bounds", item);
+      return RowFactory.create(f.estimate(s), f.lowerBound(s), f.upperBound(s), 1.0);
+    }
+    throw new IllegalArgumentException("sketch_estimate_bounds reads cms, cu, cs, elastic and frequent-items sketches, not a "
+        + sketch.kind().sqlName() + " sketch");
+  }
+
+  /** A frequent-items sketch counts strings: integral items are their decimal strings, as frequent_items_agg takes them. */
+  private static String frequentItem(String function, Object item) {
+    if (item instanceof String s) {
+      return s;
+    }
+    if (item instanceof Long || item instanceof Integer) {
+      return item.toString();
+    }
+    throw new IllegalArgumentException(function + ": a frequent-items sketch counts STRING items, not BINARY");
   }
 
   static Row info(byte[] sketchBytes) {
