@@ -30,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--distinct", defaultValue = "50000", description = "Items (default: ${DEFAULT-VALUE}).")
   int distinct;
 
-  @Option(names = "--memory-kb", defaultValue = "64", description = "Memory of each daily sketch in KB, 1 to 16384 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--memory-kb", defaultValue = "64", description = "Memory of each classic daily sketch and of the UCL-sketch in KB, 1 to 16384; Lego and"
+      + " D-Lego get at least 300 (default: ${DEFAULT-VALUE}).")
   int memoryKb;
 
   /** Lego's smallest sketch is one 100 KB brick: the learned families get at least that much. */
