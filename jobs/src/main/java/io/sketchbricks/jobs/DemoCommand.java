@@ -135,7 +135,8 @@ final class DemoCommand implements Callable<Integer> {
     endStep();
     System.out.printf("demo finished in %.0f s. Explore further with:%n"
         + "  bin/sketchbricks sql -e \"SELECT kind, window_start, sketch_info(sketch) FROM sketches\"%n"
-        + "  bin/sketchbricks eval-time --input <token file or click-log CSV> --gamma 2%n",
+        + "  bin/sketchbricks sql -e \"SELECT item, ucl_estimate(item) FROM clicks GROUP BY item LIMIT 10\"%n"
+        + "  bin/sketchbricks sql          (a prompt: the tables above are views by their names)%n",
         (System.nanoTime() - started) / 1e9);
     return 0;
   }
