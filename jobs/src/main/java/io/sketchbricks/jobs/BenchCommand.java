@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Insert and query throughput of each sketch next to Spark's own CountMinSketch at the same memory",
-        "on the same items in the same run (one thread); prints the ratios. Without --input: a Zipf(1.1) stream of",
+    description = {"Insert and query throughput of each sketch next to Spark's CountMinSketch at the same memory.",
+        "The same items in the same run (one thread); prints the ratios. Without --input: a Zipf(1.1) stream of",
         "2M arrivals over 100k items. With lego among the sketches it also prints Lego's store rate against our",
         "Count-Min's insert rate and its query rates: plain Java through the rule estimate, the network and the",
         "ensemble, and DJL batches."})
@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    sketches.forEach(s -> Estimators.create(s, memoryKb * 1024L));
+    sketches.forEach(s -> MemoryKb.build("--memory-kb", memoryKb, bytes -> Estimators.create(s, bytes)));
     ItemStream stream;
     if (input == null) {
       List<String> items = new ArrayList<>(2_000_000);
@@ -63,8 +63,15 @@ final class BenchCommand implements Callable<Integer> {
       in.itemCol = itemCol;
       stream = in.load();
     }
-    List<ThroughputBench.Result> results = ThroughputBench.run(sketches, memoryKb * 1024L, stream, rounds,
-        System.err::println);
+    List<ThroughputBench.Result> results;
+    try (ProgressBars.Bar bar = ProgressBars.open("bench", rounds)) {
+      results = ThroughputBench.run(sketches, memoryKb * 1024L, stream, rounds, line -> {
+        bar.println(System.err, line);
+        if (line.startsWith("round ")) {
+          bar.step();
+        }
+      });
+    }
     ObjectMapper mapper = new ObjectMapper();
     if (!json) {
       System.out.printf("%-8s %10s %14s %14s %14s %14s %10s %10s%n", "sketch", "events", "insert/s", "query/s",
@@ -97,7 +104,10 @@ final class BenchCommand implements Callable<Integer> {
 
   private void legoBench(ItemStream stream, ObjectMapper mapper) throws Exception {
     LegoModel model = LegoModels.defaultModel();
-    LegoBench.Result r = LegoBench.run(model, memoryKb * 1024L, stream, rounds, batch, System.err::println);
+    LegoBench.Result r;
+    try (ProgressBars.Bar bar = ProgressBars.open("bench lego", rounds)) {
+      r = LegoBench.run(model, memoryKb * 1024L, stream, rounds, batch, bar.stepPerLine(System.err));
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sketch", "lego-paths");
     m.put("memory_bytes", r.memoryBytes());

@@ -33,8 +33,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-spark", mixinStandardHelpOptions = true,
-    description = {"Lego on Spark against Spark's own count_min_sketch, in the same run on the same Delta click table:",
-        "wall time of lego_agg and of count_min_sketch at the same memory (5 rows each) and their ratio (best of",
+    description = {"Times Lego on Spark against Spark's own count_min_sketch on the same Delta click table.",
+        "In the same run: wall time of lego_agg and of count_min_sketch at the same memory (5 rows each) and their ratio (best of",
         "--rounds, interleaved), then rows/s of lego_estimate in SQL (plain-Java forward pass) and of the batched",
         "DataFrame API (DJL) over --query-rows items, and how far the two answers are apart."})
 final class BenchSparkCommand implements Callable<Integer> {

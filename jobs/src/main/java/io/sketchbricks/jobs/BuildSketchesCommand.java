@@ -12,8 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "build-sketches", mixinStandardHelpOptions = true,
-    description = {"Aggregates a click log per time window (and optional group) into a Delta sketch table with",
-        "columns window_start, window_end, grp, kind, params, events, sketch.",
+    description = {"Aggregates a click log per time window (and optional group) into a Delta sketch table.",
+        "Its columns: window_start, window_end, grp, kind, params, events, sketch.",
         "Re-running replaces the windows and kinds it writes; older versions stay readable (time travel)."})
 final class BuildSketchesCommand implements Callable<Integer> {
   @Mixin

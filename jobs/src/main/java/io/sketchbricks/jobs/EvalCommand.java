@@ -15,8 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Streams an input through each sketch in this JVM, queries every distinct item and scores the",
-        "estimates against exact counts: AAE, ARE, WMRD, entropy error, insert and query rates."})
+    description = {"Scores each sketch on an input against exact counts, in this JVM.",
+        "Streams the input through each sketch, queries every distinct item and prints AAE, ARE, WMRD, entropy",
+        "error, insert and query rates."})
 final class EvalCommand implements Callable<Integer> {
   @Mixin
   StreamInput input;
@@ -28,8 +29,8 @@ final class EvalCommand implements Callable<Integer> {
   List<String> sketches;
 
   @Option(names = "--ucl-split", defaultValue = "default", converter = UclSplitConverter.class,
-      description = "How UCL sketches divide --memory-kb: default (10 % heavy filter, 80 % Count-Min part, 10 %"
-          + " Bloom filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE}).")
+      description = "How UCL sketches divide --memory-kb: default (10 %% heavy filter, 80 %% Count-Min part, 10 %%"
+          + " Bloom filter) or notebook (the reference notebook's 25 / 11 / 64 %%) (default: ${DEFAULT-VALUE}).")
   UclConfig.Split uclSplit;
 
   @Option(names = "--ucl-epochs", defaultValue = "300",
@@ -47,7 +48,9 @@ final class EvalCommand implements Callable<Integer> {
     if (uclEpochs < 1) {
       throw new IllegalArgumentException("--ucl-epochs must be at least 1, got " + uclEpochs);
     }
-    sketches.forEach(s -> Estimators.create(s, memoryKb * 1024L, uclSplit, uclEpochs)); // refuse bad names before reading the input
+    // refuse bad names and budgets before reading the input
+    sketches.forEach(s -> MemoryKb.build("--memory-kb", memoryKb, bytes -> Estimators.create(s, bytes, uclSplit,
+        uclEpochs)));
     ItemStream stream = input.load();
     ExactCounts truth = stream.exactCounts();
     ObjectMapper mapper = new ObjectMapper();
@@ -55,18 +58,22 @@ final class EvalCommand implements Callable<Integer> {
       System.out.printf("%-8s %10s %10s %9s %10s %10s %9s %10s %10s %12s %12s%n", "sketch", "memory_B", "events",
           "distinct", "aae", "are", "wmrd", "ent_abs", "ent_rel", "insert/s", "query/s");
     }
-    for (String name : sketches) {
-      System.err.println("evaluating " + name + " ...");
-      AccuracyEval.Result r = AccuracyEval.run(Estimators.create(name, memoryKb * 1024L, uclSplit, uclEpochs), stream, truth);
-      if (json) {
-        System.out.println(mapper.writeValueAsString(toJson(r)));
-      } else {
-        var m = r.metrics();
-        System.out.printf("%-8s %10d %10d %9d %10.4f %10.4f %9.4f %10.4f %10.4f %12.0f %12.0f%n", r.sketch(),
-            r.memoryBytes(), r.events(), r.distinct(), m.aae(), m.are(), m.wmrd(), m.entropyAbsErr(),
-            m.entropyRelErr(), r.insertPerSecond(), r.queryPerSecond());
-        if (!r.extras().isEmpty()) {
-          System.out.println("         " + r.extras());
+    try (ProgressBars.Bar bar = ProgressBars.open("eval", sketches.size())) {
+      for (String name : sketches) {
+        bar.println(System.err, "evaluating " + name + " ...");
+        AccuracyEval.Result r = AccuracyEval.run(Estimators.create(name, memoryKb * 1024L, uclSplit, uclEpochs),
+            stream, truth);
+        bar.step();
+        if (json) {
+          bar.println(System.out, mapper.writeValueAsString(toJson(r)));
+        } else {
+          var m = r.metrics();
+          bar.println(System.out, String.format("%-8s %10d %10d %9d %10.4f %10.4f %9.4f %10.4f %10.4f %12.0f %12.0f",
+              r.sketch(), r.memoryBytes(), r.events(), r.distinct(), m.aae(), m.are(), m.wmrd(), m.entropyAbsErr(),
+              m.entropyRelErr(), r.insertPerSecond(), r.queryPerSecond()));
+          if (!r.extras().isEmpty()) {
+            bar.println(System.out, "         " + r.extras());
+          }
         }
       }
     }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval-lego", mixinStandardHelpOptions = true,
-    description = {"The Lego paper's synthetic benchmark: 100,000 items with counts round(((n+1)/x)^alpha) (spec 1.13),",
-        "every sketch filled at every budget and queried on every item. Prints ARE and AAE per alpha and budget, the",
+    description = {"The Lego paper's synthetic benchmark, every sketch at every budget and alpha.",
+        "100,000 items with counts round(((n+1)/x)^alpha) (the Lego paper's evaluation), every sketch filled at every budget and queried on every item. Prints ARE and AAE per alpha and budget, the",
         "share of Lego queries answered by the network, and the reference Lego's ARE with our ratio to it."})
 final class EvalLegoCommand implements Callable<Integer> {
   @Option(names = "--alpha", defaultValue = "0.5,0.7,0.9,1.1,1.3,1.5", split = ",",
@@ -49,8 +49,10 @@ final class EvalLegoCommand implements Callable<Integer> {
     if (m != null) {
       System.err.println("Lego model " + m.idHex());
     }
-    List<SyntheticZipfEval.Row> rows = SyntheticZipfEval.run(alphas, budgets, sketches, items, seed, m,
-        System.err::println);
+    List<SyntheticZipfEval.Row> rows;
+    try (ProgressBars.Bar bar = ProgressBars.open("eval-lego", (long) alphas.size() * budgets.size() * sketches.size())) {
+      rows = SyntheticZipfEval.run(alphas, budgets, sketches, items, seed, m, bar.stepPerLine(System.err));
+    }
     if (json) {
       ObjectMapper mapper = new ObjectMapper();
       for (SyntheticZipfEval.Row r : rows) {

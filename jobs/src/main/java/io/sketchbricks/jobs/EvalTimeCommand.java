@@ -55,7 +55,7 @@ final class EvalTimeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    sketches.forEach(s -> TimeEval.create(s, memoryKb * 1024L, gamma, 2));
+    sketches.forEach(s -> MemoryKb.build("--memory-kb", memoryKb, bytes -> TimeEval.create(s, bytes, gamma, 2)));
     if (!Files.exists(input)) {
       throw new IllegalArgumentException("input " + input + " does not exist");
     }

@@ -28,8 +28,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "lego-query", mixinStandardHelpOptions = true,
-    description = {"Estimates every item of a query table against stored Lego (or D-Lego) sketches and writes the",
-        "estimates to a Delta table: columns window_start, window_end, grp, the query columns and estimate.",
+    description = {"Estimates every item of a query table against stored Lego (or D-Lego) sketches.",
+        "Writes the estimates to a Delta table: columns window_start, window_end, grp, the query columns and estimate.",
         "One answer per item and sketch row (pick rows with --window and --group), or per item and group against",
         "the windows starting in [--from, --to) merged into one sketch. Batched through the DJL network on each",
         "executor's GPU or CPU; --sql uses the row-at-a-time lego_estimate instead: the same answers up to float32",

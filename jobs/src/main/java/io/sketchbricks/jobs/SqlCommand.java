@@ -1,20 +1,12 @@
 package io.sketchbricks.jobs;
 
 import io.sketchbricks.spark.FsPaths;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,9 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = {"Runs SQL on a local session with Delta and every Sketchbricks function enabled.",
-        "Each Delta table directly inside the warehouse is a view named after its folder (e.g. clicks, sketches);",
-        "a folder whose Delta log cannot be read is skipped with a warning."})
+    description = {"Runs SQL (-e, -f, or typed at a prompt) with Delta and every Sketchbricks function enabled.",
+        "Each Delta table directly inside the warehouse is a view named after its folder (e.g. clicks, sketches),",
+        "opened when a statement first names it; a folder whose Delta log cannot be read is skipped with a warning.",
+        "Without -e or -f: a prompt (statements end with ';', history in ~/.sketchbricks_history, exit or Ctrl-D",
+        "to leave), or the statements piped into stdin."})
 final class SqlCommand implements Callable<Integer> {
   /** SQL scripts are small; a bigger file is the wrong one. */
   static final long MAX_SCRIPT_BYTES = 16L << 20;
@@ -39,7 +33,7 @@ final class SqlCommand implements Callable<Integer> {
   @Spec
   CommandSpec commandSpec;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
   static final class Source {
@@ -54,65 +48,35 @@ final class SqlCommand implements Callable<Integer> {
   int maxRows;
 
   @Override
-  public Integer call() {
-    SparkSession session = spark.session("sketchbricks-sql");
-    String text = source.sql != null ? source.sql : new String(FsPaths.readAll(SparkOptions.path(source.file),
-        session.sparkContext().hadoopConfiguration(), MAX_SCRIPT_BYTES, "SQL file"), StandardCharsets.UTF_8);
-    registerWarehouseViews(session, spark.warehouseUri(), commandSpec.commandLine().getErr());
-    for (String statement : split(text)) {
-      Dataset<Row> result = session.sql(statement);
-      if (result.columns().length > 0) {
-        result.show(maxRows, false);
+  public Integer call() throws IOException {
+    String file = source == null ? null : source.file;
+    if (file != null) { // a missing script is an error before Spark starts
+      file = SparkOptions.path(file);
+      if (!FsPaths.exists(file, SparkOptions.hadoopConf(new SparkConf()))) {
+        throw new IllegalArgumentException("no such file: " + source.file);
       }
+    }
+    SparkSession session = spark.session("sketchbricks-sql");
+    WarehouseViews views = new WarehouseViews(session, spark.warehouseUri(), commandSpec.commandLine().getErr());
+    if (source == null && System.console() != null) {
+      return new SqlPrompt(statement -> run(session, views, statement), commandSpec.commandLine().getErr()).loop();
+    }
+    String text = source == null ? new String(System.in.readNBytes((int) MAX_SCRIPT_BYTES), StandardCharsets.UTF_8)
+        : source.sql != null ? source.sql
+        : new String(FsPaths.readAll(file, session.sparkContext().hadoopConfiguration(), MAX_SCRIPT_BYTES,
+            "SQL file"), StandardCharsets.UTF_8);
+    for (String statement : split(text)) {
+      run(session, views, statement);
     }
     return 0;
   }
 
-  /**
-   * Registers each Delta table directly inside the warehouse as a view named after its folder. A folder whose
-   * Delta log cannot be read (a job that failed before its first commit leaves one) is skipped with a one-line
-   * warning naming it, so one broken table does not take the others down. Folders without a {@code _delta_log}
-   * are not tables and are passed over silently.
-   */
-  static void registerWarehouseViews(SparkSession session, String warehouse, PrintWriter err) {
-    Configuration conf = session.sparkContext().hadoopConfiguration();
-    Path dir = new Path(warehouse);
-    FileSystem fs = FsPaths.fileSystem(warehouse, conf);
-    FileStatus[] entries;
-    try {
-      entries = fs.listStatus(dir);
-    } catch (FileNotFoundException e) {
-      return; // no warehouse yet: nothing to register
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the warehouse " + warehouse + ": " + e.getMessage(), e);
+  private void run(SparkSession session, WarehouseViews views, String statement) {
+    views.registerNamedIn(statement);
+    Dataset<Row> result = session.sql(statement);
+    if (result.columns().length > 0) {
+      result.show(maxRows, false);
     }
-    Arrays.sort(entries, Comparator.comparing(st -> st.getPath().getName()));
-    for (FileStatus st : entries) {
-      try {
-        if (!st.isDirectory() || !fs.exists(new Path(st.getPath(), "_delta_log"))) {
-          continue;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot look into " + st.getPath() + ": " + e.getMessage(), e);
-      }
-      String folder = st.getPath().getName();
-      String name = folder.replaceAll("[^A-Za-z0-9_]", "_");
-      try {
-        session.read().format("delta").load(st.getPath().toString()).createOrReplaceTempView(name);
-      } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, hence Exception
-        err.println("warning: skipped table " + name + " (" + st.getPath() + "): not a readable Delta table: "
-            + firstLine(e.getMessage()));
-        err.flush();
-      }
-    }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    String line = message.strip().lines().findFirst().orElse("");
-    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 
   /** Splits on ';' outside quotes and comments. */

@@ -36,8 +36,8 @@ final class StreamUclCommand implements Callable<Integer> {
   int memoryKb;
 
   @Option(names = "--split", defaultValue = "default", converter = UclSplitConverter.class,
-      description = "How --memory-kb is divided: default (10 % heavy filter, 80 % Count-Min part, 10 % Bloom"
-          + " filter) or notebook (the reference notebook's 25 / 11 / 64 %) (default: ${DEFAULT-VALUE}).")
+      description = "How --memory-kb is divided: default (10 %% heavy filter, 80 %% Count-Min part, 10 %% Bloom"
+          + " filter) or notebook (the reference notebook's 25 / 11 / 64 %%) (default: ${DEFAULT-VALUE}).")
   UclConfig.Split split;
 
   @Option(names = "--interval", defaultValue = "1000", description = "Arrivals between snapshots (default: ${DEFAULT-VALUE}).")
@@ -73,8 +73,9 @@ final class StreamUclCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String fmt = format != null ? format : source.equals("rate") ? "rate" : "delta";
+    UclConfig config = MemoryKb.build("--memory-kb", memoryKb, bytes -> UclConfig.forBudget(bytes, split))
+        .withSnapshots(interval, window);
     SparkSession session = spark.session("sketchbricks-stream-ucl");
-    UclConfig config = UclConfig.forBudget(memoryKb * 1024L, split).withSnapshots(interval, window);
     String checkpointUri = SparkOptions.path(checkpoint);
     var options = new UclStreamSink.Options(checkpointUri, spark.warehouseUri(), itemCol, config, retrainEvery,
         UclSolver.Options.defaults().withMaxEpochs(epochs));

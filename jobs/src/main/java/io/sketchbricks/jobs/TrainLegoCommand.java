@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train-lego", mixinStandardHelpOptions = true,
-    description = {"Trains the Lego model on synthetic Zipf meta-tasks with DJL (spec 1.11; CPU, or the GPU when the",
-        "PyTorch engine finds one). Prints progress (tasks/s, loss, validation ARE of the network against the rule",
+    description = {"Trains the Lego model on synthetic Zipf meta-tasks with DJL.",
+        "On the CPU, or the GPU when the PyTorch engine finds one (the Lego paper's meta-task training). Prints progress (tasks/s, loss, validation ARE of the network against the rule",
         "estimate), checkpoints into --out regularly and at the end; --resume continues a checkpoint exactly.",
         "The model file is OUT/lego.model; use it with -Dsketchbricks.lego.model=FILE or copy it to data/models/."})
 final class TrainLegoCommand implements Callable<Integer> {
@@ -64,7 +64,13 @@ final class TrainLegoCommand implements Callable<Integer> {
     cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), validateEvery, checkpointEvery);
     String cmd = "sketchbricks train-lego --tasks " + tasks + " --out " + out + (resume == null ? "" : " --resume " + resume)
         + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax + " --lr " + lr + " --embed-lr " + embedLr + " --alpha-max " + alphaMax + (sparseV > 0 ? " --sparse-v " + sparseV : "");
-    LegoModel model = new LegoTrainer(cfg).withCommand(cmd).withSparseV(sparseV).train(tasks, out, resume, seed, p -> System.out.println(p.line()));
+    LegoModel model;
+    try (ProgressBars.Bar bar = ProgressBars.open("train-lego", tasks)) {
+      model = new LegoTrainer(cfg).withCommand(cmd).withSparseV(sparseV).train(tasks, out, resume, seed, p -> {
+        bar.println(System.out, p.line());
+        bar.stepTo(p.tasksSeen());
+      });
+    }
     System.out.println("model " + model.idHex() + " written to " + out.resolve("lego.model"));
     return 0;
   }

@@ -108,4 +108,27 @@ class CliErrorsTest {
     assertEquals(1, r.code);
     assertEquals(List.of("error: SQL file file:" + missing + " does not exist"), r.errLines);
   }
+
+  /**
+   * picocli passes each description through String.format: a bare '%' ("10 % heavy filter") printed "Could not
+   * format ... Conversion = h" warnings on stderr with every --help and every usage error of the command.
+   */
+  @Test
+  void helpAndUsageErrorsPrintNoFormatWarnings() throws Exception {
+    for (String command : List.of("eval", "stream-ucl", "sql", "demo")) {
+      Run help = cli(Map.of(), command, "--help");
+      assertEquals(0, help.code, command);
+      assertEquals(List.of(), help.errLines, command + " --help");
+    }
+    Run r = cli(Map.of(), "eval", "--bogus", "--input", "x");
+    assertEquals(2, r.code);
+    assertEquals(List.of("error: Unknown option: '--bogus'; see 'sketchbricks eval --help'"), r.errLines);
+  }
+
+  @Test
+  void memoryErrorsAreInKb() throws Exception {
+    Run r = cli(Map.of(), "stream-ucl", "--source", "rate", "--checkpoint", dir.resolve("ckpt").toString(),
+        "--memory-kb", "0");
+    assertEquals(List.of("error: --memory-kb must be at least 1 (KB), got 0"), r.errLines);
+  }
 }

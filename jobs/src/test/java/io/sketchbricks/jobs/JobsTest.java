@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -120,16 +121,22 @@ class JobsTest {
   }
 
   @Test
-  void sqlSkipsABrokenTableWithAWarningAndServesTheOthers() throws Exception {
+  void sqlOpensOnlyTheTablesAStatementNamesAndSkipsABrokenOneWithAWarning() throws Exception {
     // what a job that failed before its first commit leaves: a log folder without a commit
     Path empty = Files.createDirectories(warehouse.resolve("failed_job/_delta_log"));
     // and a log whose only commit is not JSON
     Path garbled = Files.createDirectories(warehouse.resolve("garbled/_delta_log"));
     Files.writeString(garbled.resolve("00000000000000000000.json"), "this is not a Delta commit\n");
     try {
+      // the broken tables are not named: not opened, no warning (opening every table made "SELECT 1" slow)
       Result r = run("sql", "--warehouse", warehouse.toString(), "-e", "SELECT count(*) AS n FROM clicks");
       assertEquals(0, r.code, r.err);
       assertTrue(r.out.contains("30000"), r.out);
+      assertEquals(List.of(), r.err.lines().filter(l -> l.startsWith("warning:")).toList(), r.err);
+      // named, each is skipped with a warning and the statement that needs it fails; the others are served
+      r = run("sql", "--warehouse", warehouse.toString(), "-e",
+          "SELECT count(*) AS n FROM clicks WHERE item NOT IN (SELECT item FROM FAILED_JOB UNION SELECT item FROM garbled)");
+      assertEquals(1, r.code, r.err);
       List<String> warnings = r.err.lines().filter(l -> l.startsWith("warning: skipped table")).toList();
       assertEquals(2, warnings.size(), r.err);
       assertTrue(warnings.get(0).contains("failed_job") && warnings.get(1).contains("garbled"), r.err);
@@ -138,6 +145,64 @@ class JobsTest {
       Files.delete(garbled.resolve("00000000000000000000.json"));
       Files.delete(garbled);
     }
+  }
+
+  @Test
+  void tablesAreNamedAsWholeWords() {
+    assertTrue(WarehouseViews.names("select * from Clicks;", "clicks"));
+    assertTrue(WarehouseViews.names("SELECT 1 FROM x JOIN clicks_2 c", "clicks_2"));
+    assertTrue(!WarehouseViews.names("SELECT * FROM clicks_2", "clicks"));
+    assertTrue(!WarehouseViews.names("SELECT 1", "clicks"));
+  }
+
+  /** The demo, small: every family's tables come out, and they all follow the last day's top items. */
+  @Test
+  void demoShowsEveryFamilyOnTheSameItems() throws Exception {
+    Path wh = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "demo");
+    Result r = run("demo", "--warehouse", wh.toString(), "--master", "local[2]", "--events", "40000",
+        "--distinct", "3000");
+    assertEquals(0, r.code, r.err);
+    for (String step : List.of("[1/7]", "[2/7]", "[3/7]", "[4/7]", "[5/7]", "[6/7] Lego and D-Lego", "[7/7] UCL")) {
+      assertTrue(r.out.contains(step), step + " missing:\n" + r.out);
+    }
+    List<List<String>> tables = tables(r.out);
+    List<String> dayItems = column(tables.get(0), 0);
+    assertEquals(5, dayItems.size(), r.out);
+    // the whole-week table, Ada-CMS's hourly table, Lego's and UCL's item tables show those same items
+    assertEquals(Set.copyOf(dayItems), Set.copyOf(column(tables.get(1), 0)), r.out);
+    assertEquals(dayItems.get(0), column(tables.get(2), 0).get(0), r.out);
+    assertEquals(dayItems, column(tables.get(4), 0), r.out);
+    assertEquals(dayItems, column(tables.get(6), 0), r.out);
+    // the accuracy tables of Lego and UCL: one row per kind
+    assertEquals(Set.of("lego", "d-lego", "cu"), Set.copyOf(column(tables.get(5), 0)), r.out);
+    assertEquals(Set.of("ucl", "cu"), Set.copyOf(column(tables.get(7), 0)), r.out);
+    assertTrue(Files.exists(wh.resolve("ucl_models/_delta_log")), "the demo's stream trained a UCL model");
+  }
+
+  /** The tables Dataset.show printed: each a list of its data rows (header and borders dropped). */
+  static List<List<String>> tables(String out) {
+    List<List<String>> tables = new java.util.ArrayList<>();
+    List<String> current = null;
+    int borders = 0;
+    for (String line : out.lines().toList()) {
+      if (line.startsWith("+-")) {
+        if (current == null) {
+          current = new java.util.ArrayList<>();
+          borders = 0;
+        }
+        if (++borders == 3) {
+          tables.add(current);
+          current = null;
+        }
+      } else if (line.startsWith("|") && current != null && borders == 2) {
+        current.add(line);
+      }
+    }
+    return tables;
+  }
+
+  static List<String> column(List<String> rows, int i) {
+    return rows.stream().map(row -> row.split("\\|")[i + 1].strip()).toList();
   }
 
   @Test
