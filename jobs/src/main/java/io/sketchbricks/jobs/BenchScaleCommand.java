@@ -29,13 +29,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-scale", mixinStandardHelpOptions = true,
-    description = {"One pass of each aggregate over a large generated Delta click log",
-        "(default 100 M clicks): cms_agg, ada_cms_agg, lego_agg and Spark's own",
-        "count_min_sketch at the same memory, in the same run. Prints per aggregate",
-        "the wall time and the JVM's CPU time, their ratios to count_min_sketch, and",
-        "the JVM's peak heap during it (heap pools' peaks, reset between aggregates;",
-        "in local mode the executors run in this JVM), and checks that every sketch",
-        "counted every click.",
+    description = {"Times cms_agg, ada_cms_agg and lego_agg against Spark's own count_min_sketch over a large click log.",
+        "One pass of each aggregate over a generated Delta click log (default 100 M clicks) at the same memory,",
+        "in the same run. Prints per aggregate the wall time and the JVM's CPU time, their ratios to",
+        "count_min_sketch, and the JVM's peak heap during it (heap pools' peaks, reset between aggregates;",
+        "in local mode the executors run in this JVM), and checks that every sketch counted every click.",
         "Run it with a small heap to show the aggregates stay in bounds:",
         "  SKETCHBRICKS_HEAP=2g bin/sketchbricks bench-scale --master 'local[2]'"})
 final class BenchScaleCommand implements Callable<Integer> {

@@ -106,7 +106,7 @@ class CliErrorsTest {
     Path missing = dir.resolve("no-such.sql");
     Run r = cli(Map.of(), "sql", "-f", missing.toString());
     assertEquals(1, r.code);
-    assertEquals(List.of("error: SQL file file:" + missing + " does not exist"), r.errLines);
+    assertEquals(List.of("error: no such file: " + missing), r.errLines);
   }
 
   /**
