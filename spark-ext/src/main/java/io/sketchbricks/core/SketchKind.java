@@ -16,18 +16,18 @@ import java.util.Locale;
 
 /** Every sketch family with its one-byte code in the binary header, its SQL name and its payload reader. */
 public enum SketchKind {
-  COUNT_MIN(1, "cms", 1, CountMinSketch::readPayload),
-  COUNT_SKETCH(2, "cs", 1, CountSketch::readPayload),
-  CONSERVATIVE_COUNT_MIN(3, "cu", 1, ConservativeCountMinSketch::readPayload),
-  ELASTIC(4, "elastic", 1, ElasticSketch::readPayload),
-  ADA_CMS(5, "ada-cms", 1, AdaCountMinSketch::readPayload),
-  HOKUSAI(6, "hokusai", 1, HokusaiSketch::readPayload),
-  LEGO(7, "lego", 1, LegoSketch::readPayload),
-  D_LEGO(8, "d-lego", 1, DLegoSketch::readPayload),
+  COUNT_MIN(1, "cms", 1, true, CountMinSketch::readPayload),
+  COUNT_SKETCH(2, "cs", 1, true, CountSketch::readPayload),
+  CONSERVATIVE_COUNT_MIN(3, "cu", 1, true, ConservativeCountMinSketch::readPayload),
+  ELASTIC(4, "elastic", 1, false, ElasticSketch::readPayload),
+  ADA_CMS(5, "ada-cms", 1, false, AdaCountMinSketch::readPayload),
+  HOKUSAI(6, "hokusai", 1, true, HokusaiSketch::readPayload),
+  LEGO(7, "lego", 1, false, LegoSketch::readPayload),
+  D_LEGO(8, "d-lego", 1, false, DLegoSketch::readPayload),
   /** UCL-sketch's data plane (heavy filter, Count-Min, Bloom filter, key list, snapshot window). */
-  UCL(9, "ucl", 1, UclSketch::readPayload),
+  UCL(9, "ucl", 1, false, UclSketch::readPayload),
   /** DataSketches' frequent-items sketch of STRING items (top items with deterministic bounds). */
-  FREQUENT_ITEMS(10, "frequent-items", 1, FrequentItemsSketch::readPayload);
+  FREQUENT_ITEMS(10, "frequent-items", 1, false, FrequentItemsSketch::readPayload);
 
   /** Reads a payload of the given format version; the buffer is little-endian and bounded to the payload. */
   @FunctionalInterface
@@ -38,13 +38,25 @@ public enum SketchKind {
   private final int code;
   private final String sqlName;
   private final int currentVersion;
+  private final boolean orderFreeMerge;
   private final PayloadReader reader;
 
-  SketchKind(int code, String sqlName, int currentVersion, PayloadReader reader) {
+  SketchKind(int code, String sqlName, int currentVersion, boolean orderFreeMerge, PayloadReader reader) {
     this.code = code;
     this.sqlName = sqlName;
     this.currentVersion = currentVersion;
+    this.orderFreeMerge = orderFreeMerge;
     this.reader = reader;
+  }
+
+  /**
+   * Whether merging partials gives the same bytes in any order: true for integer counter tables, whose merge is
+   * an exact sum. Float cells (Ada-CMS's weighted counters, Lego's bricks) round differently in another order, and
+   * heavy parts (Elastic, D-Lego) and frequent items keep different items; {@link CanonicalMerge} fixes the order
+   * for those.
+   */
+  public boolean orderFreeMerge() {
+    return orderFreeMerge;
   }
 
   public int code() {

@@ -2,9 +2,6 @@ package io.sketchbricks.spark;
 
 import io.sketchbricks.adacms.AdaCountMinSketch;
 import java.sql.Timestamp;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.expressions.Aggregator;
 import scala.Tuple2;
 
 /**
@@ -13,7 +10,7 @@ import scala.Tuple2;
  *
  * @param <IN> the item type: String, Long or byte[]
  */
-public final class AdaSketchAggregator<IN> extends Aggregator<Tuple2<IN, Timestamp>, AdaCountMinSketch, byte[]> {
+public final class AdaSketchAggregator<IN> extends SketchAggregator<Tuple2<IN, Timestamp>, AdaCountMinSketch> {
   private static final long serialVersionUID = 1L;
   private final AdaOptions options;
 
@@ -22,35 +19,13 @@ public final class AdaSketchAggregator<IN> extends Aggregator<Tuple2<IN, Timesta
   }
 
   @Override
-  public AdaCountMinSketch zero() {
+  protected AdaCountMinSketch newSketch() {
     return options.newSketch();
   }
 
   @Override
-  public AdaCountMinSketch reduce(AdaCountMinSketch sketch, Tuple2<IN, Timestamp> row) {
+  protected void add(AdaCountMinSketch sketch, Tuple2<IN, Timestamp> row) {
     Timestamp time = row._2();
     sketch.addNullable(row._1(), time == null ? null : time.getTime(), 1);
-    return sketch;
-  }
-
-  @Override
-  public AdaCountMinSketch merge(AdaCountMinSketch a, AdaCountMinSketch b) {
-    a.mergeSketch(b);
-    return a;
-  }
-
-  @Override
-  public byte[] finish(AdaCountMinSketch sketch) {
-    return sketch.toByteArray();
-  }
-
-  @Override
-  public Encoder<AdaCountMinSketch> bufferEncoder() {
-    return Encoders.javaSerialization(AdaCountMinSketch.class);
-  }
-
-  @Override
-  public Encoder<byte[]> outputEncoder() {
-    return Encoders.BINARY();
   }
 }

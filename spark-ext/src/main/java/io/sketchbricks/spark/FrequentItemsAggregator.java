@@ -2,10 +2,8 @@ package io.sketchbricks.spark;
 
 import io.sketchbricks.frequency.FrequentItemsSketch;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -22,7 +20,7 @@ import org.apache.spark.sql.types.StringType;
  * <p>Items are STRING. An integral column is taken as its decimal string, so 7, 7L and '7' are one item (the top
  * list answers strings); BINARY items are refused (the list could not show them: use hex() or base64()).
  */
-public final class FrequentItemsAggregator extends Aggregator<String, FrequentItemsSketch, byte[]> {
+public final class FrequentItemsAggregator extends SketchAggregator<String, FrequentItemsSketch> {
   private static final long serialVersionUID = 1L;
 
   private final int maxItems;
@@ -55,34 +53,12 @@ public final class FrequentItemsAggregator extends Aggregator<String, FrequentIt
   }
 
   @Override
-  public FrequentItemsSketch zero() {
+  protected FrequentItemsSketch newSketch() {
     return new FrequentItemsSketch(maxItems);
   }
 
   @Override
-  public FrequentItemsSketch reduce(FrequentItemsSketch sketch, String item) {
+  protected void add(FrequentItemsSketch sketch, String item) {
     sketch.add(item, 1);
-    return sketch;
-  }
-
-  @Override
-  public FrequentItemsSketch merge(FrequentItemsSketch a, FrequentItemsSketch b) {
-    a.mergeSketch(b);
-    return a;
-  }
-
-  @Override
-  public byte[] finish(FrequentItemsSketch sketch) {
-    return sketch.toByteArray();
-  }
-
-  @Override
-  public Encoder<FrequentItemsSketch> bufferEncoder() {
-    return Encoders.javaSerialization(FrequentItemsSketch.class);
-  }
-
-  @Override
-  public Encoder<byte[]> outputEncoder() {
-    return Encoders.BINARY();
   }
 }

@@ -1,5 +1,6 @@
 package io.sketchbricks.spark.lego;
 
+import io.sketchbricks.core.CanonicalMerge;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchFormat;
@@ -13,10 +14,11 @@ import io.sketchbricks.lego.LegoSketch;
  * <ul>
  *   <li>the bricks are allocated at the first row, not when Spark creates the buffer, so buffers that only ever
  *       receive merges (the final aggregation's) or no row at all cost nothing;
- *   <li>a partial that arrives serialized is kept as its bytes ({@link #deserialize} parses nothing): the first
- *       one is adopted as is, later ones are added to the live sketch straight from their bytes
- *       ({@link LegoSketch#mergeSerialized}), so no second sketch is built per partial;
- *   <li>serializing is the sketch's own versioned format ({@link SketchFormat}), or the adopted bytes unchanged.
+ *   <li>partials that arrive serialized are kept as their bytes and merged at the end in a fixed order
+ *       ({@link CanonicalMerge}): float cells round differently in another order, and Spark's order changes from
+ *       run to run; a lone partial is passed on unparsed, later ones are added straight from their bytes
+ *       ({@link LegoSketch#mergeSerialized});
+ *   <li>serializing is the sketch's own versioned format ({@link SketchFormat}).
  * </ul>
  *
  * Not thread-safe: Spark gives each buffer to one task.
@@ -25,7 +27,7 @@ public final class LegoAggBuffer {
   private final LegoAggSpec spec;
   private LegoSketch lego;
   private DLegoSketch dLego;
-  private byte[] raw;
+  private CanonicalMerge partials;
 
   LegoAggBuffer(LegoAggSpec spec) {
     this.spec = spec;
@@ -33,7 +35,9 @@ public final class LegoAggBuffer {
 
   /** Adds {@code count} arrivals of the item with this id. */
   void add(long id, double count) {
-    live();
+    if (lego == null && dLego == null) {
+      assign(spec.newSketch());
+    }
     if (lego != null) {
       lego.addId(id, count);
     } else {
@@ -48,71 +52,77 @@ public final class LegoAggBuffer {
 
   /** Adds another buffer into this one and returns this one. */
   LegoAggBuffer merge(LegoAggBuffer other) {
-    if (other.isEmpty()) {
-      return this;
+    if (other.rowSketch() != null) {
+      partials().add(other.rowSketch().toByteArray());
     }
-    if (isEmpty()) {
-      // adopt: the other buffer is never used again by Spark
-      lego = other.lego;
-      dLego = other.dLego;
-      raw = other.raw;
-      return this;
-    }
-    live();
-    if (other.raw != null && lego != null) {
-      lego.mergeSerialized(other.raw);
-    } else {
-      sketch().mergeSketch(other.live().sketch());
+    if (other.partials != null) {
+      for (byte[] p : other.partials.partials()) {
+        partials().add(p);
+      }
     }
     return this;
   }
 
   boolean isEmpty() {
-    return lego == null && dLego == null && raw == null;
+    return rowSketch() == null && (partials == null || partials.isEmpty());
   }
 
   /** The sketch's bytes; an empty sketch's for a buffer that saw no row. */
   byte[] result() {
-    if (raw != null) {
-      return raw;
+    if (partials == null || partials.isEmpty()) {
+      return rowSketch() == null ? spec.newSketch().toByteArray() : rowSketch().toByteArray();
     }
-    return isEmpty() ? spec.newSketch().toByteArray() : sketch().toByteArray();
+    if (rowSketch() != null) {
+      partials.add(rowSketch().toByteArray());
+      lego = null;
+      dLego = null;
+    }
+    return partials.resultBytes();
   }
 
-  /** Bytes for Spark to carry between the partial and final aggregation: empty for an empty buffer. */
+  /**
+   * Bytes for Spark to carry between the partial and final aggregation: empty for an empty buffer. A final buffer
+   * is serialized only when Spark spills it; its partials are then folded, in their fixed order, into one.
+   */
   byte[] serialize() {
     return isEmpty() ? new byte[0] : result();
   }
 
   static LegoAggBuffer deserialize(LegoAggSpec spec, byte[] bytes) {
     LegoAggBuffer b = new LegoAggBuffer(spec);
-    b.raw = bytes.length == 0 ? null : bytes;
+    if (bytes.length > 0) {
+      b.partials().add(bytes);
+    }
     return b;
   }
 
-  private Sketch sketch() {
+  private Sketch rowSketch() {
     return lego != null ? lego : dLego;
   }
 
-  /** Makes the sketch live: allocates it on the first row, or parses adopted bytes. */
-  private LegoAggBuffer live() {
-    if (lego != null || dLego != null) {
-      return this;
+  private CanonicalMerge partials() {
+    if (partials == null) {
+      partials = new CanonicalMerge(this::readPartial, (acc, bytes) -> {
+        if (acc instanceof LegoSketch l) {
+          l.mergeSerialized(bytes);
+        } else {
+          acc.mergeSketch(readPartial(bytes));
+        }
+      });
     }
-    if (raw == null) {
-      assign(spec.newSketch());
-      return this;
-    }
-    Sketch s = SketchFormat.read(raw, spec.kind());
+    return partials;
+  }
+
+  /** Reads a partial, checks it was built with this aggregate's model, and attaches the model. */
+  private Sketch readPartial(byte[] bytes) {
+    Sketch s = SketchFormat.read(bytes, spec.kind());
     LegoSketch light = s instanceof DLegoSketch d ? d.light() : (LegoSketch) s;
     if (light.modelId() != spec.modelId()) {
       throw new IncompatibleMergeException("a partial " + spec.kind().sqlName() + " sketch was built with model "
           + String.format("%016x", light.modelId()) + ", this aggregate uses " + String.format("%016x", spec.modelId()));
     }
     light.attachModel(spec.model());
-    assign(s);
-    raw = null;
-    return this;
+    return s;
   }
 
   private void assign(Sketch s) {
