@@ -39,7 +39,7 @@ class SparkClusterIT {
    * build-sketches (cms, lego: the Lego model table lives in the warehouse) and sql with the whole warehouse on
    * HDFS.
    */
-  static final boolean HDFS_WAREHOUSE_SUPPORTED = false;
+  static final boolean HDFS_WAREHOUSE_SUPPORTED = true;
 
   static final String KINDS = "cms,cu,cs,elastic,ada-cms,lego,d-lego";
   static final int WINDOWS = 3;
