@@ -10,7 +10,7 @@ import java.util.List;
  * home.
  */
 record ClusterTestConfig(Path bundle, Path target, Path sparkHomePom, Path hdfsPom, List<Path> deltaJars, Path libtorchJar,
-    String javaOpens, String mvn, String mavenRepo, boolean mavenOffline) {
+    String javaOpens, String mvn, String mavenRepo, boolean mavenOffline, String scalaBinary) {
 
   static ClusterTestConfig fromSystemProperties() {
     Path repo = Path.of(property("sketchbricks.it.mavenRepo"));
@@ -27,7 +27,7 @@ record ClusterTestConfig(Path bundle, Path target, Path sparkHomePom, Path hdfsP
         Path.of(property("sketchbricks.it.target")), Path.of(property("sketchbricks.it.sparkHomePom")),
         Path.of(property("sketchbricks.it.hdfsPom")), List.of(deltaSpark, deltaStorage), libtorch, property("sketchbricks.it.opens"),
         Path.of(property("sketchbricks.it.mavenHome"), "bin", "mvn").toString(), repo.toString(),
-        property("sketchbricks.it.mavenOffline").endsWith("true"));
+        property("sketchbricks.it.mavenOffline").endsWith("true"), scala);
     for (Path p : List.of(c.bundle, deltaSpark, deltaStorage, libtorch, c.sparkHomePom, c.hdfsPom)) {
       if (!Files.isRegularFile(p)) {
         throw new IllegalStateException(p + " is missing: run the cluster test with mvn verify (it needs the bundle"

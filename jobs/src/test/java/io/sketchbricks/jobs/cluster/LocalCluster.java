@@ -37,12 +37,17 @@ final class LocalCluster {
     this.config = config;
   }
 
-  /** The environment of every Spark process: the home, and nothing bound beyond loopback. */
+  /**
+   * The environment of every Spark process: the home, nothing bound beyond loopback, and DJL caches that start
+   * empty (libtorch must come from the native jar on --jars, never from a download).
+   */
   Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
     env.put("SPARK_HOME", sparkHome.toString());
     // without it a home without build folders fails to start executors ("Cannot find any build directories")
-    env.put("SPARK_SCALA_VERSION", "2.12");
+    env.put("SPARK_SCALA_VERSION", config.scalaBinary());
+    env.put("DJL_CACHE_DIR", dir.resolve("djl-cache").toString());
+    env.put("ENGINE_CACHE_DIR", dir.resolve("djl-cache").resolve("engines").toString());
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("SPARK_LOCAL_HOSTNAME", "127.0.0.1");
     env.put("JAVA_HOME", System.getProperty("java.home"));

@@ -27,20 +27,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Spark home that holds Spark's jars and nothing else, every job submitted with spark-submit as the README shows.
  * generate, build-sketches (every kind), sql (every estimate function), lego-query (batched and --sql),
  * stream-ucl and ucl_estimate; an executor SIGKILLed during an aggregation; cluster deploy mode, including a
- * failing driver that must be seen as failed. Steps run in order on one warehouse; a step whose input an
- * earlier step failed to make is skipped, not failed twice.
+ * failing driver that must be seen as failed; a warehouse on HDFS. Steps run in order on one warehouse; a step
+ * whose input an earlier step failed to make is skipped, not failed twice. Outputs are checked together by one
+ * sql job at the end, because every spark-submit costs a JVM and a Spark start.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkClusterIT {
-  /**
-   * Whether the jobs take an hdfs:// --warehouse. The HDFS step always runs generate and build-sketches on tables
-   * named by hdfs:// URIs (an HDFS minicluster in its own JVM); with this true it also runs generate,
-   * build-sketches (cms, lego: the Lego model table lives in the warehouse) and sql with the whole warehouse on
-   * HDFS.
-   */
-  static final boolean HDFS_WAREHOUSE_SUPPORTED = true;
-
   static final String KINDS = "cms,cu,cs,elastic,ada-cms,lego,d-lego";
   static final int WINDOWS = 3;
 
@@ -244,39 +237,24 @@ class SparkClusterIT {
     assertTrue(batched.stdout().contains("wrote 3000 estimates"), batched.stdout());
     Result viaSql = job("lego-query-sql", Mode.CLIENT, concat(common, "--out", "est_sql", "--sql"));
     assertTrue(viaSql.stdout().contains("wrote 3000 estimates"), viaSql.stdout());
-    Result cmp = job("sql-lego-compare", Mode.CLIENT, "sql", "--warehouse", w(), "-e", """
-        SELECT 'chk_lego' AS chk, count(*), sum(CASE WHEN abs(b.estimate - s.estimate) > 1e-4 * greatest(1, abs(b.estimate))
-          THEN 1 ELSE 0 END), sum(b.estimate)
-          FROM est_batched b JOIN est_sql s ON b.item = s.item""");
-    List<String> c = row(cmp.stdout(), "chk_lego");
-    assertEquals("3000", c.get(0), cmp.stdout());
-    assertEquals("0", c.get(1), "batched and SQL answers agree\n" + cmp.stdout());
-    assertTrue(Double.parseDouble(c.get(2)) > 3000, "the query items were clicked: " + cmp.stdout());
-    pass(info);
+    pass(info); // the two answers are compared in checkEveryOutput
   }
 
   @Test
   @Order(6)
-  void streamUclAndUclEstimate(TestInfo info) throws Exception {
+  void streamUcl(TestInfo info) throws Exception {
     requires("helpWithoutClass");
     writeClickFiles(dir.resolve("stream-in"), 3, 4000, 3000);
     Result r = job("stream-ucl", Mode.CLIENT, "stream-ucl", "--warehouse", w(), "--source",
         dir.resolve("stream-in").toString(), "--format", "csv", "--checkpoint", dir.resolve("ucl-checkpoint").toString(),
         "--interval", "500", "--window", "16", "--retrain-every", "8", "--epochs", "10", "--max-files-per-trigger", "3");
     assertTrue(r.stdout().contains("UCL stream: 12,000 arrivals"), r.stdout());
-    Result q = job("sql-ucl", Mode.CLIENT, "sql", "--warehouse", w(), "-e", """
-        CREATE OR REPLACE TEMP VIEW src USING csv OPTIONS (path '%s', header 'true');
-        SELECT 'chk_ucl' AS chk, count(*), count(ucl_estimate(item)), round(sum(abs(ucl_estimate(item) - n)) / sum(n), 4)
-          FROM (SELECT item, count(*) AS n FROM src GROUP BY item)""".formatted(dir.resolve("stream-in")));
-    List<String> c = row(q.stdout(), "chk_ucl");
-    assertEquals(c.get(0), c.get(1), "an estimate for every streamed item: " + q.stdout());
-    assertTrue(Double.parseDouble(c.get(2)) < 0.5, "UCL relative error " + c.get(2));
-    pass(info);
+    pass(info); // ucl_estimate is checked in checkEveryOutput
   }
 
   @Test
   @Order(7)
-  void executorKilledDuringAggregationChangesNoByte(TestInfo info) throws Exception {
+  void executorKilledDuringAggregation(TestInfo info) throws Exception {
     requires("buildSketchesEveryKind");
     Submit.Running run = submit.start("build-sketches-killed", Mode.CLIENT, buildArgs("sketches_killed"));
     Long killed = null;
@@ -317,22 +295,20 @@ class SparkClusterIT {
     }
     assertTrue(r.stderr().contains("Lost task") || r.stderr().toLowerCase().contains("lost executor"),
         "the driver saw the executor go\n" + Submit.lastLines(r.stderr(), 80));
-    Result cmp = job("sql-compare-killed", Mode.CLIENT, "sql", "--warehouse", w(), "-e", compareSql("sketches_killed"));
-    List<String> c = row(cmp.stdout(), "chk_same");
-    assertEquals(List.of(Integer.toString(7 * WINDOWS), "0"), c, "byte-identical to the undisturbed run\n"
-        + cmp.stdout());
-    pass(info);
+    pass(info); // byte-compared with the undisturbed run in checkEveryOutput
   }
 
-  private static String compareSql(String table) {
+  /** Every sketch row of {@code table} against the undisturbed run's: rows compared, rows that differ. */
+  private static String compareSql(String marker, String table) {
     return """
-        SELECT 'chk_same' AS chk, count(*), sum(CASE WHEN a.sketch IS NULL OR b.sketch IS NULL OR a.sketch != b.sketch
+        SELECT '%s' AS chk, count(*), sum(CASE WHEN a.sketch IS NULL OR b.sketch IS NULL OR a.sketch != b.sketch
           OR a.events != b.events THEN 1 ELSE 0 END)
           FROM sketches a FULL OUTER JOIN %s b
           ON a.window_start = b.window_start AND a.kind = b.kind AND a.grp <=> b.grp;
-        SELECT 'chk_diff' AS chk, a.kind, a.window_start, length(a.sketch), length(b.sketch), sha2(a.sketch, 256) = sha2(b.sketch, 256)
+        SELECT '%s_diff' AS chk, a.kind, a.window_start, length(a.sketch), length(b.sketch)
           FROM sketches a JOIN %s b ON a.window_start = b.window_start AND a.kind = b.kind AND a.grp <=> b.grp
-          WHERE a.sketch != b.sketch""".formatted(table, table);
+          WHERE a.sketch != b.sketch;
+        """.formatted(marker, table, marker, table);
   }
 
   @Test
@@ -340,10 +316,7 @@ class SparkClusterIT {
   void clusterDeployMode(TestInfo info) throws Exception {
     requires("buildSketchesEveryKind");
     job("build-sketches-cluster", Mode.CLUSTER, buildArgs("sketches_cluster"));
-    Result cmp = job("sql-compare-cluster", Mode.CLUSTER, "sql", "--warehouse", w(), "-e",
-        compareSql("sketches_cluster"));
-    assertEquals(List.of(Integer.toString(7 * WINDOWS), "0"), row(cmp.stdout(), "chk_same"), cmp.stdout());
-    pass(info);
+    pass(info); // byte-compared with the client-mode run in checkEveryOutput
   }
 
   @Test
@@ -358,31 +331,90 @@ class SparkClusterIT {
     pass(info);
   }
 
+  /**
+   * One sql job checks what the earlier steps wrote (each spark-submit costs a JVM and a Spark start, so they share
+   * one): batched and SQL Lego answers agree, ucl_estimate answers every streamed item, and the sketches of the
+   * killed and the cluster-mode runs are byte-identical to the undisturbed one. A check whose step failed is left
+   * out (that step already failed).
+   */
   @Test
   @Order(10)
-  void hdfsTables(TestInfo info) throws Exception {
-    requires("generate");
+  void checkEveryOutput(TestInfo info) throws Exception {
+    StringBuilder sql = new StringBuilder();
+    boolean lego = passed.getOrDefault("legoQueryBatchedAndSql", false);
+    boolean ucl = passed.getOrDefault("streamUcl", false);
+    boolean killed = passed.getOrDefault("executorKilledDuringAggregation", false);
+    boolean clusterMode = passed.getOrDefault("clusterDeployMode", false);
+    assumeTrue(lego || ucl || killed || clusterMode, "no step left anything to check");
+    if (lego) {
+      sql.append("""
+          SELECT 'chk_lego' AS chk, count(*), sum(CASE WHEN abs(b.estimate - s.estimate) > 1e-4 * greatest(1, abs(b.estimate))
+            THEN 1 ELSE 0 END), sum(b.estimate)
+            FROM est_batched b JOIN est_sql s ON b.item = s.item;
+          """);
+    }
+    if (ucl) {
+      sql.append("""
+          CREATE OR REPLACE TEMP VIEW src USING csv OPTIONS (path '%s', header 'true');
+          SELECT 'chk_ucl' AS chk, count(*), count(ucl_estimate(item)), round(sum(abs(ucl_estimate(item) - n)) / sum(n), 4)
+            FROM (SELECT item, count(*) AS n FROM src GROUP BY item);
+          """.formatted(dir.resolve("stream-in")));
+    }
+    if (killed) {
+      sql.append(compareSql("chk_killed", "sketches_killed"));
+    }
+    if (clusterMode) {
+      sql.append(compareSql("chk_cluster", "sketches_cluster"));
+    }
+    Path file = Files.writeString(dir.resolve("checks.sql"), sql);
+    Result r = job("sql-checks", Mode.CLIENT, "sql", "--warehouse", w(), "-f", file.toString());
+    String out = r.stdout();
+    if (lego) {
+      List<String> c = row(out, "chk_lego");
+      assertEquals("3000", c.get(0), out);
+      assertEquals("0", c.get(1), "batched and SQL Lego answers agree\n" + out);
+      assertTrue(Double.parseDouble(c.get(2)) > 3000, "the query items were clicked: " + out);
+    }
+    if (ucl) {
+      List<String> c = row(out, "chk_ucl");
+      assertEquals(c.get(0), c.get(1), "an estimate for every streamed item: " + out);
+      assertTrue(Double.parseDouble(c.get(2)) < 0.5, "UCL relative error " + c.get(2));
+    }
+    List<String> rows = List.of(Integer.toString(7 * WINDOWS), "0");
+    if (killed) {
+      assertEquals(rows, row(out, "chk_killed"), "after an executor was killed: byte-identical to the undisturbed"
+          + " run\n" + out);
+    }
+    if (clusterMode) {
+      assertEquals(rows, row(out, "chk_cluster"), "cluster deploy mode: byte-identical to client mode\n" + out);
+    }
+    assertTrue(lego && ucl && killed && clusterMode, "a step before this one failed: " + passed);
+    pass(info);
+  }
+
+  /**
+   * The whole warehouse on the test's HDFS (a minicluster in its own JVM): generate, build-sketches (cms and lego:
+   * the Lego model table lives in the warehouse) and sql, every table named by an hdfs:// URI the jobs derive from
+   * --warehouse. Each table option's own hdfs:// URI is tested in HdfsJobsTest.
+   */
+  @Test
+  @Order(11)
+  void warehouseOnHdfs(TestInfo info) throws Exception {
+    requires("helpWithoutClass");
     Path jars = SparkHome.assemble(config.hdfsPom(), config.target().resolve("hdfs-minicluster"), config, 5)
         .resolve("jars");
     String hdfs = MiniHdfs.start(jars, dir.resolve("hdfs"), processes);
     log("HDFS up at " + hdfs);
-    // tables named by a Hadoop URI: the executors read and write them on HDFS
-    job("generate-hdfs", Mode.CLIENT, "generate", "--warehouse", w(), "--out", hdfs + "/clicks", "--events", "20000",
-        "--distinct", "2000", "--span", "2d", "--seed", "3", "--partitions", "2");
-    Result b = job("build-sketches-hdfs", Mode.CLIENT, "build-sketches", "--warehouse", w(), "--input",
-        hdfs + "/clicks", "--out", hdfs + "/sketches", "--sketch", "cms,lego", "--memory-kb", "200");
-    assertTrue(b.stdout().contains("wrote 4 sketch rows to " + hdfs + "/sketches"), b.stdout());
-    if (HDFS_WAREHOUSE_SUPPORTED) {
-      String wh = hdfs + "/warehouse";
-      job("generate-hdfs-warehouse", Mode.CLIENT, "generate", "--warehouse", wh, "--events", "20000", "--distinct",
-          "2000", "--span", "2d", "--seed", "3", "--partitions", "2");
-      job("build-sketches-hdfs-warehouse", Mode.CLIENT, "build-sketches", "--warehouse", wh, "--sketch", "cms,lego",
-          "--memory-kb", "200");
-      Result q = job("sql-hdfs-warehouse", Mode.CLIENT, "sql", "--warehouse", wh, "-e", """
-          SELECT 'chk_hdfs' AS chk, count(*), sum(CASE WHEN kind = 'lego' THEN lego_estimate(sketch, 'x') ELSE
-            sketch_estimate(sketch, 'x') END) IS NOT NULL FROM sketches""");
-      assertEquals(List.of("4", "true"), row(q.stdout(), "chk_hdfs"), q.stdout());
-    }
+    String wh = hdfs + "/warehouse";
+    job("generate-hdfs", Mode.CLIENT, "generate", "--warehouse", wh, "--events", "20000", "--distinct", "2000",
+        "--span", "2d", "--seed", "3", "--partitions", "2");
+    Result b = job("build-sketches-hdfs", Mode.CLIENT, "build-sketches", "--warehouse", wh, "--sketch", "cms,lego",
+        "--memory-kb", "200");
+    assertTrue(b.stdout().contains("wrote 4 sketch rows"), b.stdout());
+    Result q = job("sql-hdfs", Mode.CLIENT, "sql", "--warehouse", wh, "-e", """
+        SELECT 'chk_hdfs' AS chk, count(*), sum(CASE WHEN kind = 'lego' THEN lego_estimate(sketch, 'x') ELSE
+          sketch_estimate(sketch, 'x') END) IS NOT NULL FROM sketches""");
+    assertEquals(List.of("4", "true"), row(q.stdout(), "chk_hdfs"), q.stdout());
     pass(info);
   }
 
