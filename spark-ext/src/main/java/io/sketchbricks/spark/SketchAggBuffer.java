@@ -21,6 +21,8 @@ import java.util.List;
 public final class SketchAggBuffer<S extends Sketch> implements Serializable {
   @Serial
   private static final long serialVersionUID = 2L;
+  /** No sketch's bytes exceed this (the largest budgets are 100 MB); a larger length is a damaged stream. */
+  private static final int MAX_PARTIAL_BYTES = 1 << 30;
 
   private transient S rows;
   private transient CanonicalMerge partials;
@@ -86,7 +88,11 @@ public final class SketchAggBuffer<S extends Sketch> implements Serializable {
   private void readObject(ObjectInputStream in) throws IOException {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
-      byte[] p = new byte[in.readInt()];
+      int length = in.readInt();
+      if (length < 0 || length > MAX_PARTIAL_BYTES) {
+        throw new java.io.StreamCorruptedException("a partial sketch of " + length + " bytes in an aggregation buffer");
+      }
+      byte[] p = new byte[length];
       in.readFully(p);
       partials().add(p);
     }
