@@ -25,11 +25,11 @@ import java.util.Arrays;
  * {@code 8 * levels * depth * width}. Defaults: depth {@value #DEFAULT_DEPTH}, {@value #DEFAULT_LEVELS} levels
  * (blocks of 1 to 2^16 units). With {@code levels = 1} the whole budget serves point queries.
  *
- * <p><b>Point error bound</b> (spec 3.3). Let C^t be the total count at time t, ||C||_2 = sqrt(sum_t (C^t)^2) and
- * {@code beta_t = sqrt(sum_{t'<=T} f(t')^2) / f(t)}. With width w and depth d, for any item and t,
- * {@code c <= estimate(item, t) <= c + (e / w) * beta_t * ||C||_2} with probability at least 1 - e^-d. The
- * estimate is never below the true count (up to floating-point rounding, relative 1e-15) and never above
- * {@link #totalCount()}. For {@code exp:a} the bound grows like a^age; for {@code none}, beta = sqrt(T+1).
+ * <p><b>Point error bound</b> (Count-Min's bound applied to the f-weighted counts). Let C^t be the total count at
+ * time t, ||C||_2 = sqrt(sum_t (C^t)^2) and {@code beta_t = sqrt(sum_{t'<=T} f(t')^2) / f(t)}. With width w and depth
+ * d, for any item and t, {@code c <= estimate(item, t) <= c + (e / w) * beta_t * ||C||_2} with probability at least
+ * 1 - e^-d. The estimate is never below the true count (up to floating-point rounding, relative 1e-15) and never
+ * above {@link #totalCount()}. For {@code exp:a} the bound grows like a^age; for {@code none}, beta = sqrt(T+1).
  *
  * <p><b>Range queries</b> ({@link #estimate(long, long, long)}). Level l is its own d x w table keyed by
  * (item, t >> l), so it counts blocks of 2^l units; an arrival at t is added to its block at every level with the
@@ -42,7 +42,7 @@ import java.util.Arrays;
  * least 1 - k e^-d over its k blocks, exceeds it by at most the sum of the k blocks' point bounds (for f = 1:
  * {@code k * e * totalCount / w}).
  *
- * <p><b>Numerics</b> (spec 3.4). a^t overflows double at t ~ 473,500 for a = 1.0015, which hour units from the
+ * <p><b>Numerics</b>. a^t overflows double at t ~ 473,500 for a = 1.0015, which hour units from the
  * epoch pass. So each level stores its counters scaled by g = a^t0 for its own origin t0 and weighs an arrival by
  * {@code exp((t - t0) ln a)}. When an arrival's exponent would pass {@value #RENORM_LOG} the level moves t0 to
  * that arrival's block and multiplies all its counters by {@code a^(old t0 - new t0)}: an exact change of scale

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * The pre-emphasis function f(t) of an Ada sketch: an arrival at time unit t is added with weight f(t) and
  * de-emphasised on query by dividing by f(t). f must be non-decreasing, so recent times weigh more and suffer
- * less from collisions with older ones (spec 3.3: the error at t scales with
+ * less from collisions with older ones (Count-Min's bound on the f-weighted counts: the error at t scales with
  * {@code beta_t = sqrt(sum_{t'<=T} f(t')^2) / f(t)}).
  *
  * <ul>
@@ -213,7 +213,7 @@ public final class TimeWeight implements java.io.Serializable {
   /**
    * How much worse than plain Count-Min over the same (item, t) pairs the error bound is at time t, for a stream
    * spanning units 0..horizon: {@code beta_t / beta^CMS = sqrt(sum_{t'=0}^{T} f(t')^2) / (f(t) sqrt(T + 1))}
-   * (spec 3.3). Values below 1 mean more accurate than Count-Min.
+   * (see the class comment). Values below 1 mean more accurate than Count-Min.
    */
   public double errorFactor(long t, long horizon) {
     if (horizon < 0 || t < 0 || t > horizon) {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * The Lego paper's synthetic benchmark (spec 1.13): {@code n} items with ids 0..n-1 whose counts are
+ * The Lego paper's synthetic benchmark (its Sec. 5.1 and 5.3): {@code n} items with ids 0..n-1 whose counts are
  * {@code round(((n + 1) / x)^alpha)} for x = n+1, n, ..., 2 (the training construction with skew 1), randomly
  * assigned to the ids; every sketch is filled with the whole stream and queried on every item; ARE and AAE are
  * scored on the real-valued estimates, as the reference scores them.
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  */
 public final class SyntheticZipfEval {
   /**
-   * The reference's ARE figures at 300..2100 KB (spec 1.13: the cached means of its seed-0 and seed-1 bricks),
+   * The ARE figures cached in the authors' code at 300..2100 KB (the means of its seed-0 and seed-1 bricks),
    * printed next to ours. Keys: "lego@alpha", "cms@alpha", "d-lego@alpha".
    */
   public static final Map<String, double[]> REFERENCE_ARE = Map.of(

@@ -2,7 +2,7 @@ package io.sketchbricks.lego;
 
 /**
  * One Lego brick: a 5 x 5120 float32 counter matrix (100 KB) plus its stream length N_k, the sum of all counts
- * routed to it (spec 1.4, 1.5). Row r of the matrix holds component r of the written embeddings.
+ * routed to it (Lego paper, Sec. 3.1). Row r of the matrix holds component r of the written embeddings.
  *
  * <p>The counters are float32 as in the reference, so a cell is exact only up to 2^24 (about 16.7 M): beyond
  * that, additions round to the nearest representable float. The DeepSets scan of the brick is cached until the

@@ -9,8 +9,8 @@ import io.sketchbricks.core.SketchKind;
 import java.nio.ByteBuffer;
 
 /**
- * D-Lego (spec 1.12): an Elastic-sketch heavy part that keeps large items exactly, in front of a {@link LegoSketch}
- * light part for everything else.
+ * D-Lego (Lego paper, Sec. 3.3): an Elastic-sketch heavy part that keeps large items exactly, in front of a
+ * {@link LegoSketch} light part for everything else.
  *
  * <p>Memory split for a budget B and brick size U = 100 KB: {@code light = max(U, floor(0.8 B / U) U)} bytes of
  * bricks, the rest for heavy buckets. A bucket is accounted at 9 bytes as in the reference (so budgets compare

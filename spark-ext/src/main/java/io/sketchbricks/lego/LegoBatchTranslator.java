@@ -65,7 +65,10 @@ public final class LegoBatchTranslator implements Translator<long[], double[]> {
     return inputs;
   }
 
-  /** Spec 1.9 per brick, as {@link LegoSketch#estimateId}: the network where the brick is in range, else the rule. */
+  /**
+   * Algorithm 2 of the Lego paper per brick, as {@link LegoSketch#estimateId}: the network where the brick is in
+   * range, else the rule.
+   */
   @Override
   public double[] processOutput(TranslatorContext ctx, NDList out) {
     return LegoBlock.ensemble(sketch.model(), out, (long[]) ctx.getAttachment(BRICK_OF));

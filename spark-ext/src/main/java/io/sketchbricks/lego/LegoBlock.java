@@ -100,8 +100,8 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
   }
 
   /**
-   * Ensemble estimates (spec 1.9) of many items of a sketch in one batched pass, in a sub-manager closed before
-   * returning. Same answers as {@link LegoSketch#estimateId} within float rounding.
+   * Ensemble estimates (Lego paper, Algorithm 2) of many items of a sketch in one batched pass, in a sub-manager
+   * closed before returning. Same answers as {@link LegoSketch#estimateId} within float rounding.
    */
   public double[] estimate(LegoSketch sketch, long[] ids) {
     if (sketch.modelId() != model.id()) {
@@ -153,7 +153,10 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
     }
   }
 
-  /** Spec 1.9 per brick from the block's outputs, as {@link LegoSketch#estimateId}: network in range, else rule. */
+  /**
+   * Algorithm 2 of the Lego paper per brick from the block's outputs, as {@link LegoSketch#estimateId}: network in
+   * range, else rule.
+   */
   static double[] ensemble(LegoModel model, NDList out, long[] brickOf) {
     float[] neural = out.get(0).toFloatArray();
     float[] rule = out.get(1).toFloatArray();

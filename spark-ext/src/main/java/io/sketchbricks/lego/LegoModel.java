@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 
 /**
  * The learned part of a Lego sketch (ICML 2025): the 80-value embedding vector V, the DeepSets memory scan and
- * the decoder (spec 1.3, 1.7, 1.8), with a plain-Java forward pass. One model serves any number of bricks.
+ * the decoder (Lego paper, Sec. 3.1), with a plain-Java forward pass. One model serves any number of bricks.
  *
  * <p>Shapes (5,351 parameters): scan element encoder 1-8-16-32 (ReLU); three heads per row averaged over the
  * 5 rows: memory feature 32-16-8-4 (LeakyReLU after each layer), alpha and n heads 32-16-16-8-1 (LeakyReLU, linear
@@ -67,7 +67,7 @@ public final class LegoModel {
   private static final int[] ITEM_OUTPUT_INPUTS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
   private final long id;
 
-  /** The trained range's upper skewness of the reference recipe (spec 1.11: alpha in (0.5, 1.0]). */
+  /** The trained range's upper skewness of the authors' reference training: alpha in (0.5, 1.0]. */
   public static final float REFERENCE_ALPHA_MAX = 1.0f;
 
   private final float trainedAlphaMax;
@@ -228,9 +228,9 @@ public final class LegoModel {
   public static final float GATE_ALPHA_MARGIN = 0.25f;
 
   /**
-   * The ensemble's gate (spec 1.9): a brick answers through the network when its scan estimates more than
-   * 10,000 distinct items and a skewness below the trained range's top plus {@link #GATE_ALPHA_MARGIN}, and by
-   * the rule estimate otherwise.
+   * The ensemble's gate (Lego paper, Algorithm 2; the thresholds are the reference code's): a brick answers through
+   * the network when its scan estimates more than 10,000 distinct items and a skewness below the trained range's top
+   * plus {@link #GATE_ALPHA_MARGIN}, and by the rule estimate otherwise.
    */
   public boolean inTrainedRange(float nHat, float alphaHat) {
     return nHat > LegoSketch.NEURAL_MIN_ITEMS && alphaHat < trainedAlphaMax + GATE_ALPHA_MARGIN;
@@ -270,8 +270,8 @@ public final class LegoModel {
   // ---- forward pass --------------------------------------------------------------------------------------
 
   /**
-   * The normalised embedding of an item (spec 1.3): {@code e[r] = u_r / (u_0 + ... + u_4) * 5} with
-   * {@code u_r = V[g_r(id)]}. The entries are positive and sum to 5.
+   * The normalised multi-hash embedding of an item (Lego paper, Sec. 3.1; the factor 5 is the reference code's):
+   * {@code e[r] = u_r / (u_0 + ... + u_4) * 5} with {@code u_r = V[g_r(id)]}. The entries are positive and sum to 5.
    */
   public void embed(long id, float[] e) {
     float sum = 0f;
@@ -299,8 +299,8 @@ public final class LegoModel {
   }
 
   /**
-   * The DeepSets memory scan over the first {@link #SCAN_COLUMNS} columns of each row of a brick (spec 1.7),
-   * each counter scaled by {@link #scaled} against the brick's load.
+   * The DeepSets memory scan over the first {@link #SCAN_COLUMNS} columns of each row of a brick (Lego paper, Sec.
+   * 3.1), each counter scaled by {@link #scaled} against the brick's load.
    */
   public ScanFeatures scan(float[] cells, double streamLength) {
     float load = load((float) streamLength);
@@ -335,8 +335,8 @@ public final class LegoModel {
   }
 
   /**
-   * The neural estimate of one item (spec 1.8 with scaled inputs and a bounded output), before the {@code min}
-   * with the rule estimate: {@code rule * sigmoid(out)}, so it lies in [0, rule].
+   * The neural estimate of one item (Lego paper, Sec. 3.1, with scaled inputs and a bounded output), before the
+   * {@code min} with the rule estimate: {@code rule * sigmoid(out)}, so it lies in [0, rule].
    *
    * @param m the 5 counters read at the item's columns
    * @param e the item's embedding
@@ -432,7 +432,7 @@ public final class LegoModel {
     }
   }
 
-  /** The rule-based (generalised Count-Min) estimate: {@code min_r m[r] / e[r]} (spec 1.6). */
+  /** The rule-based (generalised Count-Min) estimate: {@code min_r m[r] / e[r]} (Lego paper, Sec. 3.1). */
   public static float rule(float[] m, float[] e) {
     float best = Float.POSITIVE_INFINITY;
     for (int r = 0; r < ROWS; r++) {

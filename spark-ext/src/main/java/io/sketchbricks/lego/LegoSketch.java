@@ -14,14 +14,14 @@ import java.nio.FloatBuffer;
  * Count-Min of 5 x 5120 float counters, queried through a small neural decoder that reads the brick
  * ({@link LegoModel}).
  *
- * <p>Store (spec 1.5): item x goes to brick H(x); row r gets {@code count * e_r(x)} at column c_r(x), where the
- * embedding e(x) is positive and sums to 5; the brick's stream length grows by count. Arrivals of recent items
- * are first summed exactly in a small buffer ({@link #BUFFER_SLOTS}) and reach the cells one product per item,
+ * <p>Store (Lego paper, Sec. 3.1): item x goes to brick H(x); row r gets {@code count * e_r(x)} at column c_r(x),
+ * where the embedding e(x) is positive and sums to 5; the brick's stream length grows by count. Arrivals of recent
+ * items are first summed exactly in a small buffer ({@link #BUFFER_SLOTS}) and reach the cells one product per item,
  * so heavy items are not rounded away by float32 cells that hold millions.
  *
- * <p>Query (spec 1.6 to 1.9): the rule estimate {@code min_r M[r][c_r(x)] / e_r(x)} never underestimates a
- * non-negative stream and equals the true count when no other item shares any of the item's cells (up to
- * float32 rounding). The neural estimate is {@code min(decoder(x), rule(x))}, so it never exceeds the rule
+ * <p>Query (Lego paper, Sec. 3.1 and Algorithm 2): the rule estimate {@code min_r M[r][c_r(x)] / e_r(x)} never
+ * underestimates a non-negative stream and equals the true count when no other item shares any of the item's cells
+ * (up to float32 rounding). The neural estimate is {@code min(decoder(x), rule(x))}, so it never exceeds the rule
  * estimate, but it can underestimate, and it is not bounded below (it can be negative). Per brick, the answer is
  * the neural estimate when the scan estimates more than 10,000 distinct items and a skewness below 1.0, the
  * range the model was trained for, and the rule estimate otherwise. No worst-case bound holds for the neural
@@ -284,7 +284,10 @@ public class LegoSketch implements Sketch {
     return estimateId(LegoHash.idOf(item));
   }
 
-  /** The ensemble answer (spec 1.9): the neural estimate where the brick is in the trained range, else the rule. */
+  /**
+   * The ensemble answer (Lego paper, Algorithm 2): the neural estimate where the brick is in the trained range,
+   * else the rule.
+   */
   public double estimateId(long id) {
     LegoModel mod = requireModel();
     Brick b = read(mod, id);
@@ -304,7 +307,7 @@ public class LegoSketch implements Sketch {
     return workspace;
   }
 
-  /** Whether a brick with these scan features answers through the network (spec 1.9's thresholds). */
+  /** Whether a brick with these scan features answers through the network (the reference code's thresholds). */
   public boolean inTrainedRange(ScanFeatures f) {
     return requireModel().inTrainedRange(f.nHat(), f.alphaHat());
   }

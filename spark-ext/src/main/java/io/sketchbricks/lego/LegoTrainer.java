@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Trains a {@link LegoModel} on synthetic meta-tasks as the reference does (spec 1.11): batches of 8 Zipf tasks
- * (each written into its own brick), the self-guided loss of {@link TrainingStep}, Adam with lr 1e-3 (1e-4 for V)
- * decayed by (1/10)^(1/10) every 50,000 steps from step 100,000, gradient clipping at norm 10, V clamped to
- * [0.001, 1]. Tasks are generated ahead on a background thread.
+ * Trains a {@link LegoModel} on synthetic meta-tasks (Lego paper, Sec. 3.2) as the authors' reference code does:
+ * batches of 8 Zipf tasks (each written into its own brick), the self-guided loss of {@link TrainingStep}, Adam with
+ * lr 1e-3 (1e-4 for V) decayed by (1/10)^(1/10) every 50,000 steps from step 100,000, gradient clipping at norm 10, V
+ * clamped to [0.001, 1]. Tasks are generated ahead on a background thread.
  *
  * <p>Progress lines report tasks/s, the loss and, on fixed validation tasks (alpha 0.5/0.7/0.9, n 10,000/30,000,
  * skew 1), the mean per-task ARE of the neural estimate min(neural, rule) against the rule estimate. Checkpoints
@@ -254,8 +254,8 @@ public final class LegoTrainer {
         - seed: %d; task sizes n in [%d, %d), alpha in (0.5, %.2f], skew in [0.5, 10)
         - training wall time: %.0f s
         - validation: %s
-        - recipe: spec 1.11 (Adam lr %.0e, V lr %.0e, clip %.0f) with load-scaled inputs, a rule * sigmoid output
-          and the log-ratio main loss (see LegoModel and TrainingStep)
+        - recipe: the authors' reference training (Adam lr %.0e, V lr %.0e, clip %.0f) with load-scaled inputs,
+          a rule * sigmoid output and the log-ratio main loss (see LegoModel and TrainingStep)
         """, s.model().idHex(), command, s.tasksSeen, s.step, config.batchTasks(), s.seed, config.nMin(),
         config.nMax(), config.alphaMax(), s.wallSeconds, val, config.mainLr(), config.embedLr(), config.clipNorm());
     try {

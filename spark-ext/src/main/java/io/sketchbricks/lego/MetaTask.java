@@ -1,7 +1,7 @@
 package io.sketchbricks.lego;
 
 /**
- * One training meta-task (spec 1.11): {@code n} distinct item ids with real-valued Zipf-by-rank frequencies,
+ * One training meta-task (Lego paper, Sec. 3.2): {@code n} distinct item ids with real-valued Zipf-by-rank frequencies,
  * written into one brick and then queried item by item.
  *
  * @param ids distinct item ids

@@ -4,8 +4,8 @@ import io.sketchbricks.hash.ItemHash;
 import java.util.SplittableRandom;
 
 /**
- * Seeded meta-tasks for training (spec 1.11): n uniform on [nMin, nMax), skewness alpha uniform on (0.5, 1.0]
- * (or a wider range),
+ * Seeded meta-tasks for training, as the authors' reference code draws them: n uniform on [nMin, nMax), skewness
+ * alpha uniform on (0.5, 1.0] (or a wider range),
  * skew multiplier s uniform on [0.5, 10); frequencies {@code f_j = s * ((n + 1) / x_j)^alpha} for
  * {@code x = n+1, n, ..., 2} (the smallest is s, the largest s ((n+1)/2)^alpha), real-valued and randomly
  * permuted over the items.

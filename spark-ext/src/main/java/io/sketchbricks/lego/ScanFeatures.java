@@ -1,7 +1,7 @@
 package io.sketchbricks.lego;
 
 /**
- * What the DeepSets memory scan reads off one brick (spec 1.7): a 4-value memory feature {@code s}, the
+ * What the DeepSets memory scan reads off one brick (Lego paper, Sec. 3.1): a 4-value memory feature {@code s}, the
  * estimated Zipf skewness {@code alphaHat} and the estimated number of distinct items {@code nHat} of the
  * sub-stream the brick holds. Depends only on the brick's counters, so it is computed once per brick and reused
  * for every query until the brick changes.

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One optimizer step of Lego training (spec 1.11) and the validation forward pass.
+ * One optimizer step of Lego training (Lego paper, Sec. 3.2) and the validation forward pass.
  *
  * <p>Per step: the weights are copied into a fresh NDManager (5,351 floats, so nothing long-lived can leak), each
  * task is written into its own brick with a differentiable scatter-add (sort + cumSum in float64: float32 cumSum

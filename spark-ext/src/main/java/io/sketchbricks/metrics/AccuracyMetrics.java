@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Accuracy of a frequency estimator over the distinct true keys, with the exact formulas of the UCL-sketch code
- * ({@code Utils/mertrics.py}; spec section 2.13). For K keys with true counts f and estimates f&#770;:
+ * ({@code Utils/mertrics.py}; UCL paper, Sec. VI-A). For K keys with true counts f and estimates f&#770;:
  *
  * <ul>
  *   <li>{@code aae}: mean |f&#770; − f|.</li>

@@ -4,7 +4,7 @@ import io.sketchbricks.hash.ItemHash;
 
 /**
  * UCL's Count-Min part: {@code depth x width} 32-bit counters, row-major, so the flattened table is exactly the
- * measurement vector y of spec 2.6 ({@code y[r*width + c] = C[r][c]}). Row r of a key uses column
+ * measurement vector y of the UCL paper's Sec. III-A ({@code y[r*width + c] = C[r][c]}). Row r of a key uses column
  * {@code index(row(key, r), width)}, the same derivation as {@link io.sketchbricks.frequency.CountMinSketch}.
  */
 final class CountMinPart {

@@ -2,7 +2,10 @@ package io.sketchbricks.ucl;
 
 import java.util.Locale;
 
-/** How the Count-Min part's counts are recovered for the tracked keys (spec 2.1 "decode mode"). */
+/**
+ * How the Count-Min part's counts are recovered for the tracked keys (the reference code's decode modes; the UCL
+ * paper's Sec. VI-C compares them).
+ */
 public enum DecodeMode {
   /** Plain Count-Min: the minimum of each key's counters. Never underestimates. */
   CM,

@@ -3,8 +3,8 @@ package io.sketchbricks.ucl;
 import java.util.SplittableRandom;
 
 /**
- * The positive transform T of the equivariance loss (spec 2.9), in the form the reference code intends, applied
- * in count units to one solution x (N keys):
+ * The positive transform T of the equivariance loss (UCL paper, Sec. IV-B3), in the form the reference code intends,
+ * applied in count units to one solution x (N keys):
  *
  * <ol>
  *   <li>{@code x = max(x, 1)}: every tracked key was seen at least once;</li>

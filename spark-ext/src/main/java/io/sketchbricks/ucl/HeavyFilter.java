@@ -4,8 +4,9 @@ import io.sketchbricks.hash.ItemHash;
 import java.util.Arrays;
 
 /**
- * UCL's heavy filter (spec 2.3): one slot per bucket holding a resident key hash, its count {@code val} and
- * {@code neg}, the arrivals of other keys at that slot since the resident was installed.
+ * UCL's heavy filter (UCL paper, Sec. IV-A2 and Algorithm 1; the eviction rule of the reference code): one slot per
+ * bucket holding a resident key hash, its count {@code val} and {@code neg}, the arrivals of other keys at that slot
+ * since the resident was installed.
  *
  * <p>An arrival of key k at slot s:
  * <ul>

@@ -1,11 +1,11 @@
 package io.sketchbricks.ucl;
 
 /**
- * Instance normalisation of a snapshot (spec 2.7): {@code scale = min over rows (max over columns C[r][c])},
- * input = C / scale. Every row of a Count-Min table sums to the same total, so the scale tracks the stream's
- * size and the network sees inputs of comparable magnitude whatever the window's age. A key's count never
- * exceeds the scale (it is at most each of its counters, hence at most each row's maximum), so targets stay
- * in [0, 1], the sigmoid's range. An all-zero snapshot gets scale 1.
+ * Instance normalisation of a snapshot, as the authors' reference code does:
+ * {@code scale = min over rows (max over columns C[r][c])}, input = C / scale. Every row of a Count-Min table sums to
+ * the same total, so the scale tracks the stream's size and the network sees inputs of comparable magnitude whatever
+ * the window's age. A key's count never exceeds the scale (it is at most each of its counters, hence at most each
+ * row's maximum), so targets stay in [0, 1], the sigmoid's range. An all-zero snapshot gets scale 1.
  */
 public final class InstanceNorm {
   private InstanceNorm() {}

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A frozen view of the unknowns at one moment: the tracked keys in solver order (flow keys, then hot keys, as
  * the reference code's {@code flowKeys + evictKeys}), where each came from in the sketch's key tracker, and which
  * of them are hot. Solvers train and decode against a layout; {@link UclSketch#applyDecoded} maps a solution
- * back to keys. Unknown j belongs to logical bucket {@code j / 1024} (spec 2.8).
+ * back to keys. Unknown j belongs to logical bucket {@code j / 1024} (UCL paper, Sec. IV-C2).
  */
 public final class KeyLayout {
   private final long[] keys;

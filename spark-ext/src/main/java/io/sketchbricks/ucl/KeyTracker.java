@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 
 /**
- * The unknowns of UCL's equation system (spec 2.4): every key that reached the Count-Min part, in the order it
- * first did, each with a "hot" flag for keys that left the heavy filter with a count above 1 (the reference
+ * The unknowns of UCL's equation system (UCL paper, Sec. IV-A2): every key that reached the Count-Min part, in the
+ * order it first did, each with a "hot" flag for keys that left the heavy filter with a count above 1 (the reference
  * code's {@code evictKeys}; the others are its {@code flowKeys}).
  *
  * <p>The reference code keeps two Python lists and scans them; here a map from key to position and a flag per

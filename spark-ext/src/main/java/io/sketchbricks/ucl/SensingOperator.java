@@ -1,8 +1,9 @@
 package io.sketchbricks.ucl;
 
 /**
- * The sensing matrix A of spec 2.6 (M = depth x width rows, N = keys columns, {@code A[r*width + h_r(key_j)][j]
- * = 1}), applied sparsely: it stores only the depth cells of each key, never the M x N matrix.
+ * The sensing matrix A of the UCL paper's Eq. 1 (M = depth x width rows, N = keys columns,
+ * {@code A[r*width + h_r(key_j)][j] = 1}), applied sparsely: it stores only the depth cells of each key, never the
+ * M x N matrix.
  *
  * <ul>
  *   <li>{@link #apply}: {@code y = A x}, adding x_j to the depth cells of key j;</li>

@@ -1,7 +1,7 @@
 package io.sketchbricks.ucl;
 
 /**
- * The sizes of a UCL-sketch's data plane and its snapshot schedule, with the memory accounting of spec 2.12.
+ * The sizes of a UCL-sketch's data plane and its snapshot schedule, with their memory accounting.
  *
  * <p>Accounting (bytes of the data plane; what the memory budget buys):
  * <ul>

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
 /**
- * The learned solver's parameters (spec 2.8), held as plain float arrays so they can be stored, shipped and
- * reloaded without a deep-learning engine. Eight Linear layers, each a weight {@code [in][out]} (row-major) and
+ * The learned solver's parameters (UCL paper, Sec. IV-C2), held as plain float arrays so they can be stored, shipped
+ * and reloaded without a deep-learning engine. Eight Linear layers, each a weight {@code [in][out]} (row-major) and
  * a bias {@code [out]}:
  *
  * <pre>
@@ -91,7 +91,7 @@ public final class UclModel {
     return new UclModel(depth, width, hidden, layer, share, w, b);
   }
 
-  /** The spec's sizes (hidden 128, layer 64, buckets of 1024 keys) for a depth x width Count-Min part. */
+  /** The reference code's sizes (hidden 128, layer 64, buckets of 1024 keys) for a depth x width Count-Min part. */
   public static UclModel initial(int depth, int width, long seed) {
     return initial(depth, width, DEFAULT_HIDDEN, DEFAULT_LAYER, DEFAULT_SHARE, seed);
   }

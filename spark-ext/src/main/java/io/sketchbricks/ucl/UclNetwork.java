@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
 /**
- * The solver network of spec 2.8 on DJL NDArrays: a {@link UclModel}'s parameters uploaded into a manager,
- * and the forward pass from normalised snapshots (B x depth*width) to per-key outputs in (0,1) (B x N).
+ * The solver network (UCL paper, Sec. IV-C2; layer sizes of the reference code's inverseNet) on DJL NDArrays: a
+ * {@link UclModel}'s parameters uploaded into a manager, and the forward pass from normalised snapshots
+ * (B x depth*width) to per-key outputs in (0,1) (B x N).
  *
  * <p>Every op puts a per-step array first ({@code x.matMul(W)}), so results attach to the caller's step
  * manager instead of the parameters' long-lived one (DJL's manager-leak trap, research note Q3).

@@ -10,11 +10,11 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * UCL-sketch (spec section 2): a heavy filter in front of a Count-Min part, a Bloom filter and key tracking that
+ * UCL-sketch (UCL paper, Sec. IV): a heavy filter in front of a Count-Min part, a Bloom filter and key tracking that
  * record which keys the Count-Min counters hold, and a sliding window of Count-Min snapshots to train a solver
- * on. Queries add the heavy-filter count to the key's recovered Count-Min-part count (spec 2.11).
+ * on. Queries add the heavy-filter count to the key's recovered Count-Min-part count (UCL paper, Sec. IV-C3).
  *
- * <p>Data plane per arrival (spec 2.3, 2.4): the heavy filter takes it or pushes a key (the arrival itself, or
+ * <p>Data plane per arrival (UCL paper, Sec. IV-A3): the heavy filter takes it or pushes a key (the arrival itself, or
  * the evicted resident with its count) into the Count-Min part; a key the Bloom filter has not seen is tracked,
  * "hot" when it was evicted with a count above 1. Every {@code interval} arrivals the counters are copied into
  * the window ({@link SnapshotWindow}).
@@ -209,8 +209,8 @@ public final class UclSketch extends FrequencySketch {
   }
 
   /**
-   * ML decode (spec 2.11): the solver's output for the current counters, for every tracked key, capped at the
-   * key's Count-Min minimum (a key's Count-Min-part count never exceeds its smallest counter, so the cap can only
+   * ML decode (UCL paper, Sec. IV-C3): the solver's output for the current counters, for every tracked key, capped at
+   * the key's Count-Min minimum (a key's Count-Min-part count never exceeds its smallest counter, so the cap can only
    * move an estimate closer to the truth). Without the guard the capped output is rounded up, as the reference
    * code's {@code ceil}; the reference's uncapped answer is {@link #applyDecoded} of {@link UclSolver#decode}.
    *

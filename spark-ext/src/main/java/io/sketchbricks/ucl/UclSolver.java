@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * UCL's learned solver (spec 2.7 to 2.10) on DJL's PyTorch engine, trained without ground truth on a window of
- * Count-Min snapshots. It guarantees nothing about accuracy; it guarantees that training is deterministic for a
- * given seed and thread count, that it stops (at most {@code maxEpochs}), and that the model returned is the
+ * UCL's learned solver (UCL paper, Sec. IV-B and IV-C) on DJL's PyTorch engine, trained without ground truth on a
+ * window of Count-Min snapshots. It guarantees nothing about accuracy; it guarantees that training is deterministic
+ * for a given seed and thread count, that it stops (at most {@code maxEpochs}), and that the model returned is the
  * one with the lowest epoch loss seen.
  *
  * <p>Loss per batch of normalised snapshots y (scale s): {@code MSE(A x̂, y) + MSE(D(norm(A x')), x'/s')

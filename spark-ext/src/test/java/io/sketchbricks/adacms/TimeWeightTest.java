@@ -57,7 +57,7 @@ class TimeWeightTest {
         assertEquals(TimeWeight.Shape.EXPONENTIAL, f.shape());
         assertEquals(gamma, f.errorFactor(0, horizon), 1e-9 * gamma, "closed form, T=" + horizon);
         if (horizon <= 1000) {
-          // brute-force the spec's definition: sqrt(sum_t a^{2t}) / f(0) / sqrt(T+1)
+          // brute-force the definition: sqrt(sum_t a^{2t}) / f(0) / sqrt(T+1)
           double sum = 0;
           for (long t = 0; t <= horizon; t++) {
             sum += Math.pow(f.parameter(), 2.0 * t);

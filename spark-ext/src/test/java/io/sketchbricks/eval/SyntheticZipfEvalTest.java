@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class SyntheticZipfEvalTest {
   @Test
   void streamsMatchTheReferenceDatasets() {
-    // spec 1.13's largest counts; its stream lengths (199,224 and 670,178) are the sums before rounding, the
-    // rounded sums below were computed independently (Python, round half to even gives the same)
+    // the authors' datasets' largest counts; their stream lengths (199,224 and 670,178) are the sums before rounding,
+    // the rounded sums below were computed independently (Python, round half to even gives the same)
     long[] half = SyntheticZipfEval.counts(100_000, 0.5, 1);
     assertEquals(192_711, Arrays.stream(half).sum());
     assertEquals(224, Arrays.stream(half).max().getAsLong());

@@ -55,7 +55,7 @@ class UclConfigTest {
   void notebookSplitGivesBackTheNotebookSizes() {
     // the notebook's own total (with this accounting) gives back the notebook's sizes
     assertEquals(UclConfig.ofSizes(1200, 512, 390_000), UclConfig.forBudget(76_303, UclConfig.Split.NOTEBOOK));
-    // the ~88 KB budget of the reference runs (spec 2.15), as documented on forBudget
+    // 88.5 KiB, the notebook's sizes as the reference code prices them on Linux, as documented on forBudget
     UclConfig kb88 = UclConfig.forBudget(90_624, UclConfig.Split.NOTEBOOK);
     assertEquals(List.of(1423, 617, 463_867),
         List.of(kb88.hfSlots(), kb88.width(), kb88.bfBits()), kb88.toString());
