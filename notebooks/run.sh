@@ -79,24 +79,17 @@ JSON
 export JUPYTER_PATH="$WORK"
 cd "$HERE"
 [ ${#notebooks[@]} -gt 0 ] || notebooks=(*.ipynb)
-# rapaio-jupyter-kernel 3.0.1 (the newest) binds its sockets before it registers its message handlers: a
-# kernel_info_request that lands in between kills the kernel's shell thread (NullPointerException in
-# Channels.getHandler) and the kernel never answers. Jupyter's client sends that request as soon as the process
-# starts, so this is a race, lost more often on a loaded machine. A kernel that has not answered in 2 minutes is
-# therefore started again, up to three times; a kernel that did answer is never retried.
-execute() { # notebook, output options...
-  local nb="$1"; shift
-  local attempt
+# execute.py waits for the kernel's ports before it connects (rapaio 3.0.1's start-up race, see there); should a
+# kernel still not answer, it is started again, up to three times. A kernel that answered is never retried.
+execute() { # notebook, output file
+  local attempt err="$HERE/target/execute.err"
   for attempt in 1 2 3; do
-    local err="$HERE/target/nbconvert.err"
-    if /usr/bin/python3 -m nbconvert --to notebook --execute "$@" --allow-errors \
-        --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.startup_timeout=120 \
-        --ExecutePreprocessor.kernel_name=java "$nb" >>"$LOG" 2>"$err"; then
+    if /usr/bin/python3 "$HERE/execute.py" "$1" "$2" java >>"$LOG" 2>"$err"; then
       cat "$err" >>"$LOG"; return 0
     fi
     cat "$err" >>"$LOG"
     grep -q "Kernel didn't respond" "$err" || return 1
-    echo "notebooks: $nb: the kernel did not answer (attempt $attempt of 3), starting it again" >&2
+    echo "notebooks: $1: the kernel did not answer (attempt $attempt of 3), starting it again" >&2
   done
   return 1
 }
@@ -104,10 +97,10 @@ execute() { # notebook, output options...
 executed=()
 for nb in "${notebooks[@]}"; do
   [ -f "$nb" ] || fail "no notebook $nb in $HERE"
-  if [ $refresh = 1 ]; then where=(--inplace); out="$HERE/$nb"; else where=(--output-dir "$OUT" --output "$nb"); out="$OUT/$nb"; fi
+  if [ $refresh = 1 ]; then out="$HERE/$nb"; else out="$OUT/$nb"; fi
   start=$(date +%s)
-  # --allow-errors: the notebook is written even when a cell fails, so that it can be read; check.py fails the run
-  execute "$nb" "${where[@]}" || fail "$nb could not be executed"
+  # the notebook is written even when a cell fails, so that it can be read; check.py fails the run
+  execute "$nb" "$out" || fail "$nb could not be executed"
   echo "notebooks: $nb executed in $(( $(date +%s) - start )) s -> $out" >&2
   executed+=("$out")
 done
