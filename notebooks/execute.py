@@ -10,7 +10,7 @@ waits in ZeroMQ's queue until the kernel binds, so it lands right in that window
 in two was lost. Here the client connects only once every port of the kernel is listening (read from
 /proc/net/tcp), and a second later, so that the kernel has registered its handlers. That made the NullPointerException
 go away, but a kernel still ignored its shell channel once in about six starts (no request ever handled), so a
-kernel that has not answered a minute after opening its ports is given up (run.sh starts another). Standard
+kernel that has not answered 30 s after opening its ports is given up (run.sh starts another). Standard
 library and Debian's python3-nbclient only.
 """
 import asyncio
@@ -23,7 +23,7 @@ import nbformat
 from nbclient import NotebookClient
 
 CELL_TIMEOUT = 600  # seconds per cell
-ANSWER_TIMEOUT = 60  # seconds for a kernel whose ports are open to answer its first request
+ANSWER_TIMEOUT = 30  # seconds for a kernel whose ports are open to answer its first request (it takes about 1)
 STARTUP_TIMEOUT = 300  # seconds for the kernel's JVM to start and answer on a loaded machine
 
 
@@ -59,7 +59,7 @@ class PatientClient(NotebookClient):
                 await asyncio.sleep(0.2)
             await asyncio.sleep(1.0)
             # Its ports open, a kernel answers in seconds even on a loaded machine; one that has not answered in
-            # a minute lost its first request and never will (run.sh then starts a new one).
+            # 30 s lost its first request and never will (run.sh then starts a new one).
             self.startup_timeout = min(self.startup_timeout, ANSWER_TIMEOUT)
         return await super().async_start_new_kernel_client()
 
