@@ -9,7 +9,7 @@ Channels.getHandler): the kernel then never answers. Jupyter's client connects a
 waits in ZeroMQ's queue until the kernel binds, so it lands right in that window; on this machine about one start
 in two was lost. Here the client connects only once every port of the kernel is listening (read from
 /proc/net/tcp), and a second later, so that the kernel has registered its handlers. That made the NullPointerException
-go away, but a kernel still ignored its shell channel once in about six starts (no request ever handled), so a
+go away, but a kernel still ignored its shell channel on 2 of 9 starts (no request ever handled), so a
 kernel that has not answered 30 s after opening its ports is given up (run.sh starts another). Standard
 library and Debian's python3-nbclient only.
 """
