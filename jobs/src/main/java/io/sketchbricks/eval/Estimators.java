@@ -9,7 +9,6 @@ import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.metrics.ExactCounts;
 import io.sketchbricks.ucl.DecodeMode;
 import io.sketchbricks.ucl.UclConfig;
-import io.sketchbricks.eval.UclEstimator;
 import io.sketchbricks.ucl.djl.UclSolver;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.sketchbricks.eval;
 
-import io.sketchbricks.eval.Estimator;
 import io.sketchbricks.ucl.DecodeMode;
 import io.sketchbricks.ucl.UclConfig;
 import io.sketchbricks.ucl.UclModel;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sketchbricks.eval.Estimator;
-import io.sketchbricks.eval.Estimators;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.data.ZipfStreams;
-import io.sketchbricks.eval.AccuracyEval;
-import io.sketchbricks.eval.Estimator;
-import io.sketchbricks.eval.Estimators;
-import io.sketchbricks.eval.ItemStream;
 import io.sketchbricks.metrics.ExactCounts;
 import io.sketchbricks.ucl.DecodeMode;
 import io.sketchbricks.ucl.djl.UclSolver;

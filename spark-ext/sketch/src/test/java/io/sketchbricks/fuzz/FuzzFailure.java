@@ -10,8 +10,11 @@ record FuzzFailure(String target, long seed, long caseIndex, String mutation, St
   static final int PRINTED_BYTES = 2048;
 
   String replayCommand() {
-    return "mvn -o -B -pl spark-ext test -Dtest=ReaderFuzzTest -Dsketchbricks.fuzz.target=" + target
-        + " -Dsketchbricks.fuzz.seed=" + seed + " -Dsketchbricks.fuzz.replay=" + caseIndex;
+    // ucl-state is the Spark glue's reader, fuzzed from that module; every other target is the sketch module's
+    String test = "ucl-state".equals(target)
+        ? "-pl spark-ext/spark -am test -Dtest=UclStateFuzzTest -Dsurefire.failIfNoSpecifiedTests=false"
+        : "-pl spark-ext/sketch test -Dtest=ReaderFuzzTest -Dsketchbricks.fuzz.target=" + target;
+    return "mvn -o -B " + test + " -Dsketchbricks.fuzz.seed=" + seed + " -Dsketchbricks.fuzz.replay=" + caseIndex;
   }
 
   /** Writes the whole input as hex under {@code dir}; returns the file, or null if it cannot. */
