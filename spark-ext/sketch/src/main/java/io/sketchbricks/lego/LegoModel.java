@@ -44,7 +44,9 @@ public final class LegoModel {
   /** V is kept within [V_MIN, V_MAX] (the reference clamps it after every optimizer step). */
   public static final float V_MIN = 0.001f;
   public static final float V_MAX = 1f;
+  // public for the DJL module (io.sketchbricks.lego.djl); not an API for users
   public static final String V_NAME = "embedding_module.V";
+  // public for the DJL module (io.sketchbricks.lego.djl); not an API for users
   /** The n head regresses the distinct-item count divided by this, so its loss and the decoder input stay O(1). */
   public static final float N_SCALE = 10_000f;
 
@@ -190,6 +192,7 @@ public final class LegoModel {
     return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 
+  // public for the DJL module (io.sketchbricks.lego.djl); not an API for users
   public static float clampV(float x) {
     return Math.max(V_MIN, Math.min(V_MAX, x));
   }
@@ -246,6 +249,7 @@ public final class LegoModel {
     return hex(id);
   }
 
+  // public for the DJL module (io.sketchbricks.lego.djl); not an API for users
   public static String hex(long id) {
     return String.format("%016x", id);
   }

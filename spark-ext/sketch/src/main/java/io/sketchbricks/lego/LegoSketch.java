@@ -261,7 +261,8 @@ public class LegoSketch implements Sketch {
     buffered = false;
   }
 
-  /** The bricks, with every arrival added so far in them. */
+  // public for the DJL module (io.sketchbricks.lego.djl: batched inference reads the cells); not an API for users
+  /** The bricks themselves (not copies), with every arrival added so far in them: read, do not modify. */
   public Brick[] bricks() {
     flush();
     return bricks;

@@ -34,6 +34,7 @@ public final class InstanceNorm {
     return s > 0 ? s : 1;
   }
 
+  // public for the DJL module (io.sketchbricks.ucl.djl); not an API for users
   /** snapshot / scale into {@code out} at {@code offset}. */
   public static void normalise(int[] snapshot, float scale, float[] out, int offset) {
     for (int i = 0; i < snapshot.length; i++) {

@@ -146,6 +146,7 @@ public final class UclModel {
     return n;
   }
 
+  // public for the DJL module (io.sketchbricks.ucl.djl); not an API for users
   /** {in, out} of layer i (0..7). */
   public int[] shape(int i) {
     return switch (i) {
@@ -182,10 +183,12 @@ public final class UclModel {
     return share;
   }
 
+  // public for the DJL module (io.sketchbricks.ucl.djl); not an API for users
   public float[] weight(int i) {
     return weights[i];
   }
 
+  // public for the DJL module (io.sketchbricks.ucl.djl); not an API for users
   public float[] bias(int i) {
     return biases[i];
   }
