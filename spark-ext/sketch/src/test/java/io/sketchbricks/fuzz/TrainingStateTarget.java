@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * non-negative counters and wall time, and a model whose sketch answers with finite non-negative estimates.
  */
 final class TrainingStateTarget implements FuzzTarget {
-  static final Path CHECKPOINT = Path.of("..", "data", "models", "checkpoint");
+  /** The shipped checkpoint; tests run in the module folder, spark-ext/sketch. */
+  static final Path CHECKPOINT = Path.of("..", "..", "data", "models", "checkpoint");
   private static final String[] FILES = {"lego.model", "optimizer.bin", "state.json"};
   private static final String[] JSON_KEYS = {"format", "tasks_seen", "seed", "optimizer_step", "wall_seconds",
       "model_id"};
