@@ -5,7 +5,7 @@ import io.sketchbricks.spark.ucl.UclStream;
 import io.sketchbricks.spark.ucl.UclStreamSink;
 import io.sketchbricks.spark.ucl.UclTables;
 import io.sketchbricks.ucl.UclConfig;
-import io.sketchbricks.ucl.UclSolver;
+import io.sketchbricks.ucl.djl.UclSolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.sketchbricks.jobs;
 import io.sketchbricks.spark.ucl.UclStream;
 import io.sketchbricks.spark.ucl.UclStreamSink;
 import io.sketchbricks.ucl.UclConfig;
-import io.sketchbricks.ucl.UclSolver;
+import io.sketchbricks.ucl.djl.UclSolver;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;

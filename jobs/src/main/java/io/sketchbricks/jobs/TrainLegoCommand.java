@@ -1,7 +1,7 @@
 package io.sketchbricks.jobs;
 
 import io.sketchbricks.lego.LegoModel;
-import io.sketchbricks.lego.LegoTrainer;
+import io.sketchbricks.lego.djl.LegoTrainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.ucl.UclTables;
 import io.sketchbricks.ucl.UclModel;
 import io.sketchbricks.ucl.UclSketch;
-import io.sketchbricks.ucl.UclSolver;
+import io.sketchbricks.ucl.djl.UclSolver;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.Path;

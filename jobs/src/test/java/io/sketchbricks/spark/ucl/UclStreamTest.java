@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sketchbricks.data.ZipfStreams;
 import io.sketchbricks.ucl.UclConfig;
 import io.sketchbricks.ucl.UclSketch;
-import io.sketchbricks.ucl.UclSolver;
+import io.sketchbricks.ucl.djl.UclSolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
