@@ -2,7 +2,7 @@
 # Executes the notebooks here with a Java kernel on the project's classpath.
 # Installs what it needs on first use: Debian's Jupyter (nbconvert, nbclient) via apt-get when missing, the
 # rapaio Java kernel and XChart (the plots) from Maven Central into notebooks/.kernel, and the project's runtime
-# classpath (jobs/target/lib, built by the launcher when stale).
+# classpath (the jobs jar and jobs/target/lib, built by the launcher when stale).
 #   notebooks/run.sh                       run all notebooks into notebooks/target/executed/ (the tracked files stay as they are)
 #   notebooks/run.sh --refresh             run all and rewrite the tracked notebooks' outputs in place
 #   notebooks/run.sh [--refresh] x.ipynb   run some
@@ -63,7 +63,7 @@ cat > "$WORK/kernels/java/kernel.json" <<JSON
   "language": "java",
   "interrupt_mode": "message",
   "env": {"SPARK_LOCAL_IP": "127.0.0.1", "OPT_OUT_TRACKING": "true", "RJK_COMPILER_OPTIONS": "-source 17 -target 17",
-    "RJK_CLASSPATH": "$ROOT/jobs/target/lib/*.jar;$WORK/plot/*.jar"},
+    "RJK_CLASSPATH": "$ROOT/jobs/target/sketchbricks-jobs.jar;$ROOT/jobs/target/lib/*.jar;$WORK/plot/*.jar"},
   "argv": ["java", "-Xmx4g", "-Djava.awt.headless=true", "-XX:+IgnoreUnrecognizedVMOptions",
     "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
     "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
