@@ -18,17 +18,21 @@ import java.util.function.Function;
  * held as bytes and folded at the end in ascending unsigned byte order: the same partials always give the same
  * sketch, byte for byte.
  *
- * <p>Memory: at most {@link #MAX_PENDING_BYTES} of partials are held per group (the sketch size times the number of
- * partitions that saw the group). Past that the held partials are folded, in byte order, into one; a group built
- * from more partials than fit can then differ between runs in the last bits of float cells or the choice of
- * tied heavy items. Not thread-safe.
+ * <p>Memory: a fixed order needs every partial at hand, so the partials are held as bytes, up to
+ * {@link #MAX_PENDING_BYTES} per group (8 MiB, or the system property {@code sketchbricks.merge.maxPendingBytes};
+ * on a cluster set it through {@code spark.executor.extraJavaOptions}). That is the sketch size times the number
+ * of partitions that saw the group, e.g. 40 partitions of a 200 KB sketch. Past it the held partials are folded,
+ * in byte order, into one, and the rest arrive on top of that: a group built from more partials than fit can
+ * then differ between runs in the last bits of float cells or in a tied heavy item. The bound is per group and
+ * aggregate, so a task that merges many groups at once can hold that much for each. Not thread-safe.
  */
 public final class CanonicalMerge {
   /** Bytes of partials held per group before they are folded early. */
-  public static final long MAX_PENDING_BYTES = 16L << 20;
+  public static final long MAX_PENDING_BYTES = Long.getLong("sketchbricks.merge.maxPendingBytes", 8L << 20);
 
   private final Function<byte[], Sketch> reader;
   private final BiConsumer<Sketch, byte[]> merger;
+  private final long maxPendingBytes;
   private final List<byte[]> pending = new ArrayList<>();
   private long pendingBytes;
   private Sketch folded;
@@ -44,8 +48,13 @@ public final class CanonicalMerge {
    *     sketch)
    */
   public CanonicalMerge(Function<byte[], Sketch> reader, BiConsumer<Sketch, byte[]> merger) {
+    this(reader, merger, MAX_PENDING_BYTES);
+  }
+
+  CanonicalMerge(Function<byte[], Sketch> reader, BiConsumer<Sketch, byte[]> merger, long maxPendingBytes) {
     this.reader = reader;
     this.merger = merger;
+    this.maxPendingBytes = maxPendingBytes;
   }
 
   public boolean isEmpty() {
@@ -60,7 +69,7 @@ public final class CanonicalMerge {
     }
     pending.add(partial);
     pendingBytes += partial.length;
-    if (pendingBytes > MAX_PENDING_BYTES || (pending.size() > 1 && orderFree())) {
+    if (pendingBytes > maxPendingBytes || (pending.size() > 1 && orderFree())) {
       fold();
     }
   }

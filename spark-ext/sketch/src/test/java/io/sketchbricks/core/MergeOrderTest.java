@@ -87,4 +87,24 @@ class MergeOrderTest {
     assertEquals(k.orderFreeMerge(), !directDiffers, kind + ": orderFreeMerge() says " + k.orderFreeMerge()
         + " but merging in other orders " + (directDiffers ? "changed" : "did not change") + " the bytes");
   }
+
+  /** Past the bound the held partials are folded early: nothing is lost, the total stays exact. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void foldingEarlyAtTheBoundLosesNothing(String kind, Supplier<Sketch> make, Adder adder) {
+    Random r = new Random(2);
+    CanonicalMerge merge = new CanonicalMerge(SketchFormat::read,
+        (acc, bytes) -> acc.mergeSketch(SketchFormat.read(bytes)), 1);
+    long total = 0;
+    for (int p = 0; p < 3; p++) {
+      Sketch s = make.get();
+      for (int i = 0; i < 1_000; i++) {
+        adder.add(s, r.nextInt(500), r.nextInt(20));
+      }
+      total += s.info().totalCount();
+      merge.add(s.toByteArray());
+      assertEquals(1, merge.partials().size(), kind + ": a 1-byte bound holds one (folded) partial");
+    }
+    assertEquals(total, merge.result().info().totalCount(), kind);
+  }
 }
