@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.api.java.UDF4;
@@ -24,6 +26,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * SQL functions of the time-adaptive Ada-CMS sketch:
@@ -33,6 +36,7 @@ import org.apache.spark.sql.types.StringType;
  *   ada_cms_estimate(sketch, item, time)                     -- DOUBLE count of item in time's unit
  *   ada_cms_estimate_range(sketch, item, from_time, to_time) -- DOUBLE count over the units from..to, inclusive
  *   ada_cms_recent(sketch, item)                             -- DOUBLE forward-decayed weight at the newest unit
+ *   ada_cms_estimate_bounds(sketch, item, time[, confidence]) -- STRUCT(estimate, lower, upper, confidence) DOUBLEs
  * </pre>
  *
  * Options are a constant string {@code 'f=exp:1.0015, unit=1 hour'} or map (see {@link AdaOptions}). Times are
@@ -64,6 +68,20 @@ final class AdaFunctions {
               return RANGE.createScalaUDF(seq(List.of(sketchArg(f, args.get(0)),
                   FrequencyAggregates.itemArgument(f, args.get(1)), AdaAggregates.timeArgument(f, args.get(2)),
                   AdaAggregates.timeArgument(f, args.get(3)))));
+            }),
+        new SqlFunction("ada_cms_estimate_bounds", "_FUNC_(sketch, item, time[, confidence]) -"
+            + " STRUCT(estimate, lower, upper, confidence) of DOUBLEs: ada_cms_estimate's answer with an interval"
+            + " holding the true count of item in time's unit with probability at least confidence (strictly between"
+            + " 0 and 1, default 0.95); upper is the estimate, which never undercounts. NULL if any argument is NULL.",
+            args -> {
+              String f = "ada_cms_estimate_bounds";
+              requireArgs(f, args, 3, 4);
+              Expression confidence = args.size() == 4
+                  ? new org.apache.spark.sql.Column(args.get(3)).cast(DataTypes.DoubleType).expr()
+                  : functions.lit(io.sketchbricks.frequency.EstimateBounds.DEFAULT_CONFIDENCE).expr();
+              return BOUNDS.createScalaUDF(seq(List.of(sketchArg(f, args.get(0)),
+                  FrequencyAggregates.itemArgument(f, args.get(1)), AdaAggregates.timeArgument(f, args.get(2)),
+                  confidence)));
             }),
         new SqlFunction("ada_cms_recent", "_FUNC_(sketch, item) - Forward-decayed weight of item at the sketch's"
             + " newest time unit: the sum of its counts times f(t)/f(newest).",
@@ -135,6 +153,23 @@ final class AdaFunctions {
         }
         return sketch.estimateRangeHashed(sketch.hashOf(item), t1, t2);
       }, DataTypes.DoubleType).withName("ada_cms_estimate_range");
+
+  static final StructType BOUNDS_TYPE = new StructType()
+      .add("estimate", DataTypes.DoubleType)
+      .add("lower", DataTypes.DoubleType)
+      .add("upper", DataTypes.DoubleType)
+      .add("confidence", DataTypes.DoubleType);
+
+  private static final SparkUserDefinedFunction BOUNDS = (SparkUserDefinedFunction) functions.udf(
+      (UDF4<byte[], Object, Object, Double, Row>) (s, item, time, confidence) -> {
+        if (s == null || item == null || time == null || confidence == null) {
+          return null;
+        }
+        AdaCountMinSketch sketch = ada(s, "ada_cms_estimate_bounds");
+        double[] b = sketch.pointBoundsHashed(sketch.hashOf(item), sketch.unitOf(millis(time)),
+            io.sketchbricks.frequency.EstimateBounds.checkConfidence(confidence));
+        return RowFactory.create(b[1], b[0], b[2], confidence);
+      }, BOUNDS_TYPE).withName("ada_cms_estimate_bounds");
 
   private static final SparkUserDefinedFunction RECENT = (SparkUserDefinedFunction) functions.udf(
       (UDF2<byte[], Object, Double>) (s, item) -> {

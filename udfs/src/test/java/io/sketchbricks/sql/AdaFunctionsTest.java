@@ -71,6 +71,26 @@ class AdaFunctionsTest {
     assertEquals(expected, recent, 1e-6);
   }
 
+  /** The SQL struct is the sketch's own point bounds: true counts inside, upper = estimate, confidence echoed. */
+  @Test
+  void estimateBoundsHoldTheTrueCount() {
+    String sketch = "(SELECT ada_cms_agg(item, event_time, 'memory_kb=512') FROM ada_clicks)";
+    for (int i = 0; i < 6; i++) {
+      Row r = spark.sql("SELECT b.estimate, b.lower, b.upper, b.confidence, d.confidence FROM (SELECT"
+          + " ada_cms_estimate_bounds(s, 'item-" + i + "', " + hour(i) + ", 0.9) AS b, ada_cms_estimate_bounds(s, 'item-"
+          + i + "', " + hour(i) + ") AS d FROM (SELECT " + sketch + " AS s))").first();
+      assertEquals(i + 1, r.getDouble(0), 1e-9, "estimate");
+      assertTrue(r.getDouble(1) <= i + 1 && r.getDouble(1) >= 0, "lower " + r.getDouble(1));
+      assertEquals(r.getDouble(0), r.getDouble(2), 0.0, "upper is the estimate");
+      assertEquals(0.9, r.getDouble(3), 0.0);
+      assertEquals(0.95, r.getDouble(4), 0.0, "default confidence");
+    }
+    assertTrue(spark.sql("SELECT ada_cms_estimate_bounds(NULL, 'a', " + hour(0) + ")").first().isNullAt(0));
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT ada_cms_estimate_bounds(" + sketch
+        + ", 'item-1', " + hour(1) + ", 1.0)").collect());
+    assertTrue(String.valueOf(e.getMessage()).contains("strictly between 0 and 1"), e.getMessage());
+  }
+
   @Test
   void eightPartitionsMergeToTheSingleBuild() {
     spark.table("ada_clicks").repartition(8).createOrReplaceTempView("ada8");

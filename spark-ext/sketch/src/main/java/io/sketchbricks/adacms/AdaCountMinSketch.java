@@ -310,6 +310,30 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   }
 
   /**
+   * The point estimate at time unit t with an interval holding the true count with probability at least
+   * {@code confidence} (strictly between 0 and 1): {lower, estimate, upper}. The estimate never undercounts, so
+   * upper = estimate. For the lower end: at level 0 every arrival lands once in each row with weight f(t'), so the
+   * colliding mass in the item's cell of a row, divided by f(t), has mean at most {@code M / (w f(t))} for the row's
+   * total mass M; by Markov and independent rows, P(every row exceeds the count by s or more) is at most
+   * {@code (M / (w f(t) s))^d}, which is {@code 1 - confidence} at {@code s = M / (w f(t) (1 - confidence)^(1/d))}.
+   * Old times (small f(t) under an exponential f) get wide intervals: the class comment's beta_t.
+   */
+  public double[] pointBoundsHashed(long itemHash, long t, double confidence) {
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence " + confidence + " must be strictly between 0 and 1 (e.g. 0.95)");
+    }
+    double estimate = estimateHashed(itemHash, t);
+    double rowMass = 0;
+    for (int c = 0; c < width; c++) {
+      rowMass += tables[0][c];
+    }
+    double ft = weightOf(0, t);
+    double slack = ft < MIN_WEIGHT ? Double.POSITIVE_INFINITY
+        : rowMass / (ft * width * Math.pow(1 - confidence, 1.0 / depth));
+    return new double[] {Math.max(0, estimate - slack), estimate, estimate};
+  }
+
+  /**
    * Estimated total count of the item over time units t1..t2 inclusive (see the class comment; cost and worst case
    * at {@link #estimateRangeHashed}).
    */
