@@ -36,6 +36,8 @@ public final class CanonicalMerge {
   private final List<byte[]> pending = new ArrayList<>();
   private long pendingBytes;
   private Sketch folded;
+  /** Whether the first partial's kind merges the same in any order; null until one arrives. */
+  private Boolean orderFree;
 
   /** @param reader reads one partial's bytes (and checks that it belongs to this aggregation) */
   public CanonicalMerge(Function<byte[], Sketch> reader) {
@@ -74,13 +76,6 @@ public final class CanonicalMerge {
     }
   }
 
-  /** Adds every partial another merge holds; the other one must not be used afterwards. */
-  public void addAll(CanonicalMerge other) {
-    for (byte[] p : other.partials()) {
-      add(p);
-    }
-  }
-
   /** The partials held, as bytes: what to serialize to carry this merge elsewhere. */
   public List<byte[]> partials() {
     if (folded == null) {
@@ -108,7 +103,10 @@ public final class CanonicalMerge {
   }
 
   private boolean orderFree() {
-    return SketchFormat.kindOf(pending.get(0)).orderFreeMerge();
+    if (orderFree == null) {
+      orderFree = SketchFormat.kindOf(pending.get(0)).orderFreeMerge();
+    }
+    return orderFree;
   }
 
   private void fold() {
