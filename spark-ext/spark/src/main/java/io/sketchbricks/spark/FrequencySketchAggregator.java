@@ -6,7 +6,8 @@ import io.sketchbricks.frequency.FrequencySketch;
  * Builds one frequency sketch per partition (and group) from an item column and merges the partial sketches:
  * the engine of {@code cms_agg}, {@code cs_agg}, {@code cu_agg} and {@code elastic_agg}.
  *
- * <p>Spark carries the buffer between the partial and final aggregation as the sketch's own binary format. Null and empty items are skipped and counted in the sketch
+ * <p>Spark carries the buffer between the partial and final aggregation as the sketch's own binary format
+ * ({@link SketchAggBuffer}). Null and empty items are skipped and counted in the sketch
  * ({@code sketch_info(...).params} shows {@code skipped=}).
  *
  * @param <IN> the item type: String, Long or byte[]
