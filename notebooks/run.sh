@@ -80,7 +80,8 @@ export JUPYTER_PATH="$WORK"
 cd "$HERE"
 [ ${#notebooks[@]} -gt 0 ] || notebooks=(*.ipynb)
 # execute.py waits for the kernel's ports before it connects (rapaio 3.0.1's start-up race, see there); should a
-# kernel still not answer, it is started again, up to three times. A kernel that answered is never retried.
+# kernel still not answer, or die before its first reply (seen once in a CI run), it is started again, up to three
+# times. A kernel that answered is never retried.
 execute() { # notebook, output file
   local attempt err="$HERE/target/execute.err"
   for attempt in 1 2 3; do
@@ -88,7 +89,8 @@ execute() { # notebook, output file
       cat "$err" >>"$LOG"; return 0
     fi
     cat "$err" >>"$LOG"
-    grep -q "Kernel didn't respond" "$err" || return 1
+    # only a kernel that never started is retried: no answer, or it died before its first reply
+    grep -qE "Kernel didn't respond|Kernel died before replying|kernel exited before it opened its ports" "$err" || return 1
     echo "notebooks: $1: the kernel did not answer (attempt $attempt of 3), starting it again" >&2
   done
   return 1
