@@ -166,8 +166,7 @@ final class AdaFunctions {
           return null;
         }
         AdaCountMinSketch sketch = ada(s, "ada_cms_estimate_bounds");
-        double[] b = sketch.pointBoundsHashed(sketch.hashOf(item), sketch.unitOf(millis(time)),
-            io.sketchbricks.frequency.EstimateBounds.checkConfidence(confidence));
+        double[] b = sketch.pointBoundsHashed(sketch.hashOf(item), sketch.unitOf(millis(time)), confidence);
         return RowFactory.create(b[1], b[0], b[2], confidence);
       }, BOUNDS_TYPE).withName("ada_cms_estimate_bounds");
 

@@ -319,9 +319,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
    * Old times (small f(t) under an exponential f) get wide intervals: the class comment's beta_t.
    */
   public double[] pointBoundsHashed(long itemHash, long t, double confidence) {
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("confidence " + confidence + " must be strictly between 0 and 1 (e.g. 0.95)");
-    }
+    io.sketchbricks.frequency.EstimateBounds.checkConfidence(confidence);
     double estimate = estimateHashed(itemHash, t);
     double rowMass = 0;
     for (int c = 0; c < width; c++) {
