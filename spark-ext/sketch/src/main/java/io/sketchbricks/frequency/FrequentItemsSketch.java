@@ -13,10 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.datasketches.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * Top items of a STRING stream: DataSketches' frequent-items sketch ({@code frequencies.ItemsSketch}, the
@@ -51,7 +49,6 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
   public static final int MAX_LG_MAP_SIZE = 18;
   static final int MIN_LG_MAP_SIZE = 3;
   public static final int MAX_MAX_ITEMS = (int) (0.75 * (1 << MAX_LG_MAP_SIZE));
-  private static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
 
   private final transient ItemsSketch<String> sketch;
   private final int lgMaxMapSize;
@@ -186,7 +183,7 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
 
   @Override
   public byte[] toByteArray() {
-    byte[] ds = DataSketchesPreamble.sortedByItem(sketch.toByteArray(SERDE));
+    byte[] ds = DataSketchesPreamble.sortedByItem(DataSketchesStrings.toByteArray(sketch));
     return SketchFormat.write(kind(), 8 + ds.length, out -> out.putLong(skipped).put(ds));
   }
 
@@ -205,14 +202,14 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
     int lgMax = DataSketchesPreamble.check(ds);
     ItemsSketch<String> sketch;
     try {
-      sketch = ItemsSketch.getInstance(Memory.wrap(ds), SERDE);
+      sketch = DataSketchesStrings.read(ds);
     } catch (RuntimeException e) { // checked above; anything DataSketches still refuses is damage too
       throw new CorruptSketchException("frequent-items sketch: DataSketches refused its bytes (" + e.getMessage()
           + "); rebuild the sketch from its source data", e);
     }
     // DataSketches' reader re-inserts the items; bytes it would not write back the same way (invalid UTF-8, a map
     // size its items overflow, so that it grows or purges while reading) carry a state the reader changes: refuse
-    if (!java.util.Arrays.equals(ds, DataSketchesPreamble.sortedByItem(sketch.toByteArray(SERDE)))) {
+    if (!java.util.Arrays.equals(ds, DataSketchesPreamble.sortedByItem(DataSketchesStrings.toByteArray(sketch)))) {
       throw corrupt("DataSketches bytes that do not read back to themselves (items out of their map order,"
           + " a map size that does not fit its items, or invalid UTF-8)");
     }
@@ -253,7 +250,7 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
         throw corrupt("map sizes 2^" + lgCur + " of 2^" + lgMax + " outside 2^" + MIN_LG_MAP_SIZE + "..2^"
             + MAX_LG_MAP_SIZE);
       }
-      if (flags != (empty ? 4 : 0) || ds[6] != 0 || ds[7] != 0) {
+      if (flags != (empty ? DataSketchesStrings.EMPTY_FLAGS : 0) || ds[6] != 0 || ds[7] != 0) {
         throw corrupt("unknown DataSketches flags " + flags);
       }
       if (empty) {
