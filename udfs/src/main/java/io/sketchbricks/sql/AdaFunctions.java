@@ -2,7 +2,6 @@ package io.sketchbricks.sql;
 
 import static io.sketchbricks.sql.SketchFunctions.requireArgs;
 import static io.sketchbricks.sql.SketchFunctions.requireType;
-import static io.sketchbricks.sql.SketchFunctions.seq;
 
 import io.sketchbricks.adacms.AdaCountMinSketch;
 import io.sketchbricks.core.Sketch;
@@ -10,6 +9,8 @@ import io.sketchbricks.spark.AdaAggregates;
 import io.sketchbricks.spark.AdaOptions;
 import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.SketchCache;
+import io.sketchbricks.spark.compat.CatalystFunctions;
+import io.sketchbricks.spark.compat.Columns;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.functions;
@@ -56,18 +58,18 @@ final class AdaFunctions {
             + " holding time; NULL if any argument is NULL.",
             args -> {
               requireArgs("ada_cms_estimate", args, 3, 3);
-              return ESTIMATE.createScalaUDF(seq(List.of(sketchArg("ada_cms_estimate", args.get(0)),
+              return CatalystFunctions.scalar(ESTIMATE, List.of(sketchArg("ada_cms_estimate", args.get(0)),
                   FrequencyAggregates.itemArgument("ada_cms_estimate", args.get(1)),
-                  AdaAggregates.timeArgument("ada_cms_estimate", args.get(2)))));
+                  AdaAggregates.timeArgument("ada_cms_estimate", args.get(2))));
             }),
         new SqlFunction("ada_cms_estimate_range", "_FUNC_(sketch, item, from_time, to_time) - Estimated count of"
             + " item over the time units from from_time's to to_time's, both included (dyadic blocks, no scan).",
             args -> {
               requireArgs("ada_cms_estimate_range", args, 4, 4);
               String f = "ada_cms_estimate_range";
-              return RANGE.createScalaUDF(seq(List.of(sketchArg(f, args.get(0)),
+              return CatalystFunctions.scalar(RANGE, List.of(sketchArg(f, args.get(0)),
                   FrequencyAggregates.itemArgument(f, args.get(1)), AdaAggregates.timeArgument(f, args.get(2)),
-                  AdaAggregates.timeArgument(f, args.get(3)))));
+                  AdaAggregates.timeArgument(f, args.get(3))));
             }),
         new SqlFunction("ada_cms_estimate_bounds", "_FUNC_(sketch, item, time[, confidence]) -"
             + " STRUCT(estimate, lower, upper, confidence) of DOUBLEs: ada_cms_estimate's answer with an interval"
@@ -77,18 +79,18 @@ final class AdaFunctions {
               String f = "ada_cms_estimate_bounds";
               requireArgs(f, args, 3, 4);
               Expression confidence = args.size() == 4
-                  ? new org.apache.spark.sql.Column(args.get(3)).cast(DataTypes.DoubleType).expr()
-                  : functions.lit(io.sketchbricks.frequency.EstimateBounds.DEFAULT_CONFIDENCE).expr();
-              return BOUNDS.createScalaUDF(seq(List.of(sketchArg(f, args.get(0)),
+                  ? Columns.cast(args.get(3), DataTypes.DoubleType)
+                  : Literal.create(io.sketchbricks.frequency.EstimateBounds.DEFAULT_CONFIDENCE, DataTypes.DoubleType);
+              return CatalystFunctions.scalar(BOUNDS, List.of(sketchArg(f, args.get(0)),
                   FrequencyAggregates.itemArgument(f, args.get(1)), AdaAggregates.timeArgument(f, args.get(2)),
-                  confidence)));
+                  confidence));
             }),
         new SqlFunction("ada_cms_recent", "_FUNC_(sketch, item) - Forward-decayed weight of item at the sketch's"
             + " newest time unit: the sum of its counts times f(t)/f(newest).",
             args -> {
               requireArgs("ada_cms_recent", args, 2, 2);
-              return RECENT.createScalaUDF(seq(List.of(sketchArg("ada_cms_recent", args.get(0)),
-                  FrequencyAggregates.itemArgument("ada_cms_recent", args.get(1)))));
+              return CatalystFunctions.scalar(RECENT, List.of(sketchArg("ada_cms_recent", args.get(0)),
+                  FrequencyAggregates.itemArgument("ada_cms_recent", args.get(1))));
             }));
   }
 
@@ -98,7 +100,8 @@ final class AdaFunctions {
     AdaOptions options = args.size() == 3 ? options(args.get(2)) : AdaOptions.defaults();
     Expression item = FrequencyAggregates.itemArgument(f, args.get(0));
     Expression time = AdaAggregates.timeArgument(f, args.get(1));
-    return AdaAggregates.aggregator(f, options, item.dataType()).scalaAggregator(seq(List.of(item, time)));
+    return CatalystFunctions.aggregate(AdaAggregates.aggregator(f, options, item.dataType()),
+        List.of(item, time));
   }
 
   private static AdaOptions options(Expression e) {

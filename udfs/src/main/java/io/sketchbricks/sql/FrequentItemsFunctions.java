@@ -4,6 +4,8 @@ import io.sketchbricks.core.Sketch;
 import io.sketchbricks.frequency.FrequentItemsSketch;
 import io.sketchbricks.spark.FrequentItemsAggregator;
 import io.sketchbricks.spark.SketchCache;
+import io.sketchbricks.spark.compat.CatalystFunctions;
+import io.sketchbricks.spark.compat.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -59,8 +61,9 @@ final class FrequentItemsFunctions {
                     + FrequentItemsSketch.MAX_MAX_ITEMS + "]");
               }
               Expression item = FrequentItemsAggregator.itemArgument("frequent_items_agg", args.get(0));
-              return ((UserDefinedAggregator<?, ?, ?>) functions.udaf(new FrequentItemsAggregator((int) maxItems),
-                  Encoders.STRING())).scalaAggregator(SketchFunctions.seq(List.of(item)));
+              return CatalystFunctions.aggregate(
+                  (UserDefinedAggregator<?, ?, ?>) functions.udaf(new FrequentItemsAggregator((int) maxItems),
+                      Encoders.STRING()), List.of(item));
             }),
         new SqlFunction("frequent_items", "_FUNC_(sketch, k) - The k most frequent items of a frequent-items sketch"
             + " as ARRAY(STRUCT(item, estimate, lower, upper)), largest estimate first; the true count lies in"
@@ -70,8 +73,8 @@ final class FrequentItemsFunctions {
               SketchFunctions.requireArgs("frequent_items", args, 2, 2);
               Expression sketch = SketchFunctions.requireType("frequent_items", "sketch", args.get(0),
                   DataTypes.BinaryType);
-              Expression k = new Column(args.get(1)).cast(DataTypes.IntegerType).expr();
-              return TOP.createScalaUDF(SketchFunctions.seq(List.of(sketch, k)));
+              Expression k = Columns.cast(args.get(1), DataTypes.IntegerType);
+              return CatalystFunctions.scalar(TOP, List.of(sketch, k));
             }));
   }
 

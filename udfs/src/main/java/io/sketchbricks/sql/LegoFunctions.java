@@ -3,11 +3,11 @@ package io.sketchbricks.sql;
 import static io.sketchbricks.sql.SketchFunctions.constantLong;
 import static io.sketchbricks.sql.SketchFunctions.requireArgs;
 import static io.sketchbricks.sql.SketchFunctions.requireType;
-import static io.sketchbricks.sql.SketchFunctions.seq;
 
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.spark.FrequencyAggregates;
+import io.sketchbricks.spark.compat.CatalystFunctions;
 import io.sketchbricks.spark.lego.LegoAggSpec;
 import io.sketchbricks.spark.lego.LegoAggregates;
 import io.sketchbricks.spark.lego.LegoEstimates;
@@ -111,6 +111,6 @@ final class LegoFunctions {
     LegoEstimates estimates = new LegoEstimates(LegoModelTable.models(SparkSession.active()), name);
     SparkUserDefinedFunction udf = (SparkUserDefinedFunction) functions.udf(
         (UDF2<byte[], Object, Double>) estimates::estimate, DataTypes.DoubleType).withName(name);
-    return udf.createScalaUDF(seq(List.of(sketch, item)));
+    return CatalystFunctions.scalar(udf, List.of(sketch, item));
   }
 }

@@ -10,6 +10,8 @@ import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.MemoryBudget;
 import io.sketchbricks.spark.SketchCache;
 import io.sketchbricks.spark.SketchUnionAggregator;
+import io.sketchbricks.spark.compat.CatalystFunctions;
+import io.sketchbricks.spark.compat.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -21,6 +23,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.expressions.UserDefinedAggregator;
 import org.apache.spark.sql.functions;
@@ -28,7 +31,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
 /**
  * The Sketchbricks SQL functions, shaped like Spark's own {@code hll_sketch_agg} family: aggregates that return
@@ -70,7 +72,7 @@ public final class SketchFunctions {
   public static void register(SparkSession spark) {
     var registry = spark.sessionState().functionRegistry();
     for (SqlFunction f : all()) {
-      registry.registerFunction(f.identifier(), f.info(), f.scalaBuilder());
+      CatalystFunctions.register(registry, f.identifier(), f.info(), f.builder());
     }
   }
 
@@ -90,8 +92,9 @@ public final class SketchFunctions {
         args -> {
           requireArgs("sketch_merge_agg", args, 1, 1);
           Expression sketch = requireType("sketch_merge_agg", "sketch", args.get(0), DataTypes.BinaryType);
-          return ((UserDefinedAggregator<?, ?, ?>) functions.udaf(new SketchUnionAggregator(), Encoders.BINARY()))
-              .scalaAggregator(seq(List.of(sketch)));
+          return CatalystFunctions.aggregate(
+              (UserDefinedAggregator<?, ?, ?>) functions.udaf(new SketchUnionAggregator(), Encoders.BINARY()),
+              List.of(sketch));
         }));
     list.add(new SqlFunction("sketch_estimate",
         "_FUNC_(sketch, item) - Estimated count of item in a frequency sketch (any kind); NULL if either is NULL.",
@@ -108,8 +111,8 @@ public final class SketchFunctions {
         args -> {
           requireArgs("sketch_estimate_bounds", args, 2, 3);
           Expression confidence = args.size() == 3
-              ? new Column(args.get(2)).cast(DataTypes.DoubleType).expr()
-              : functions.lit(EstimateBounds.DEFAULT_CONFIDENCE).expr();
+              ? Columns.cast(args.get(2), DataTypes.DoubleType)
+              : Literal.create(EstimateBounds.DEFAULT_CONFIDENCE, DataTypes.DoubleType);
           return scalar(BOUNDS, requireType("sketch_estimate_bounds", "sketch", args.get(0), DataTypes.BinaryType),
               FrequencyAggregates.itemArgument("sketch_estimate_bounds", args.get(1)), confidence);
         }));
@@ -201,12 +204,12 @@ public final class SketchFunctions {
     long memoryKb = args.size() == 2 ? constantLong(name, "memory_kb", args.get(1)) : DEFAULT_MEMORY_KB;
     MemoryBudget.checkKb(name + ": memory_kb", memoryKb);
     Expression item = FrequencyAggregates.itemArgument(name, args.get(0));
-    return FrequencyAggregates.aggregator(name, kind, memoryKb * 1024, item.dataType())
-        .scalaAggregator(seq(List.of(item)));
+    return CatalystFunctions.aggregate(FrequencyAggregates.aggregator(name, kind, memoryKb * 1024, item.dataType()),
+        List.of(item));
   }
 
   private static Expression scalar(SparkUserDefinedFunction udf, Expression... args) {
-    return udf.createScalaUDF(seq(List.of(args)));
+    return CatalystFunctions.scalar(udf, List.of(args));
   }
 
   static long constantLong(String function, String parameter, Expression e) {
@@ -236,16 +239,12 @@ public final class SketchFunctions {
   /** Returns e, or a NULL literal cast to the type; refuses any other type. */
   static Expression requireType(String function, String parameter, Expression e, DataType type) {
     if (e.dataType() instanceof NullType) {
-      return new Column(e).cast(type).expr();
+      return Columns.cast(e, type);
     }
     if (!e.dataType().equals(type)) {
       throw new IllegalArgumentException(function + ": " + parameter + " must be " + type.sql() + ", but "
           + e.sql() + " is " + e.dataType().sql() + " (sketches are the BINARY output of the *_agg functions)");
     }
     return e;
-  }
-
-  static scala.collection.Seq<Expression> seq(List<Expression> list) {
-    return JavaConverters.asScalaBuffer(new ArrayList<>(list)).toSeq();
   }
 }

@@ -1,7 +1,7 @@
 package io.sketchbricks.sql;
 
+import io.sketchbricks.spark.compat.CatalystFunctions;
 import org.apache.spark.sql.SparkSessionExtensions;
-import scala.Tuple3;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
@@ -14,7 +14,7 @@ public final class SketchbricksExtensions extends AbstractFunction1<SparkSession
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     for (SqlFunction f : SketchFunctions.all()) {
-      extensions.injectFunction(new Tuple3<>(f.identifier(), f.info(), f.scalaBuilder()));
+      CatalystFunctions.inject(extensions, f.identifier(), f.info(), f.builder());
     }
     return BoxedUnit.UNIT;
   }

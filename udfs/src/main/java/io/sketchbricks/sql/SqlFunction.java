@@ -5,9 +5,6 @@ import java.util.function.Function;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
-import scala.runtime.AbstractFunction1;
 
 /**
  * One SQL function: its name, its documentation (shown by {@code DESCRIBE FUNCTION}) and a builder from
@@ -24,12 +21,4 @@ record SqlFunction(String name, String usage, Function<List<Expression>, Express
     return new ExpressionInfo(SketchFunctions.class.getName(), null, name, usage, "");
   }
 
-  scala.Function1<Seq<Expression>, Expression> scalaBuilder() {
-    return new AbstractFunction1<>() {
-      @Override
-      public Expression apply(Seq<Expression> children) {
-        return builder.apply(JavaConverters.seqAsJavaList(children));
-      }
-    };
-  }
 }

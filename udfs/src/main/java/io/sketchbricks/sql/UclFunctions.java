@@ -1,10 +1,10 @@
 package io.sketchbricks.sql;
 
 import static io.sketchbricks.sql.SketchFunctions.requireArgs;
-import static io.sketchbricks.sql.SketchFunctions.seq;
 
 import io.delta.tables.DeltaTable;
 import io.sketchbricks.spark.FrequencyAggregates;
+import io.sketchbricks.spark.compat.CatalystFunctions;
 import io.sketchbricks.spark.ucl.UclTables;
 import io.sketchbricks.ucl.UclModel;
 import io.sketchbricks.ucl.UclSketch;
@@ -86,6 +86,6 @@ final class UclFunctions {
         return sketch;
       }).estimateObject(value);
     }, DataTypes.LongType).withName("ucl_estimate");
-    return udf.createScalaUDF(seq(List.of(item)));
+    return CatalystFunctions.scalar(udf, List.of(item));
   }
 }

@@ -1,5 +1,6 @@
 package io.sketchbricks.spark;
 
+import io.sketchbricks.spark.compat.Columns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -26,9 +27,9 @@ public final class AdaAggregates {
   /** {@code ada_cms_agg(item, time, options)} as a column; both columns resolved (taken with {@code df.col}). */
   public static Column sketch(AdaOptions options, Column item, Column time) {
     String function = "ada_cms_agg";
-    Expression i = FrequencyAggregates.itemArgument(function, item.expr());
-    Expression t = timeArgument(function, time.expr());
-    return aggregator(function, options, i.dataType()).apply(new Column(i), new Column(t));
+    Expression i = FrequencyAggregates.itemArgument(function, Columns.expression(item));
+    Expression t = timeArgument(function, Columns.expression(time));
+    return aggregator(function, options, i.dataType()).apply(Columns.column(i), Columns.column(t));
   }
 
   /** Accepts TIMESTAMP, and DATE, TIMESTAMP_NTZ or STRING cast to TIMESTAMP; refuses other types with the fix. */
@@ -38,7 +39,7 @@ public final class AdaAggregates {
       return time;
     }
     if (t instanceof DateType || t instanceof TimestampNTZType || t instanceof StringType || t instanceof NullType) {
-      return new Column(time).cast(DataTypes.TimestampType).expr();
+      return Columns.cast(time, DataTypes.TimestampType);
     }
     throw new IllegalArgumentException(function + ": time must be a TIMESTAMP, but " + time.sql() + " is "
         + t.sql() + "; convert it, e.g. timestamp_seconds(" + time.sql() + ") or to_timestamp(" + time.sql() + ")");

@@ -1,6 +1,7 @@
 package io.sketchbricks.spark;
 
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.spark.compat.Columns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
@@ -40,8 +41,8 @@ public final class FrequencyAggregates {
    */
   public static Column sketch(SketchKind kind, long memoryBytes, Column item) {
     String function = kind.sqlName() + "_agg";
-    Expression widened = itemArgument(function, item.expr());
-    return aggregator(function, kind, memoryBytes, widened.dataType()).apply(new Column(widened));
+    Expression widened = itemArgument(function, Columns.expression(item));
+    return aggregator(function, kind, memoryBytes, widened.dataType()).apply(Columns.column(widened));
   }
 
   /** Widens integral items to BIGINT and a NULL literal to STRING; refuses other types with the fix. */
@@ -51,10 +52,10 @@ public final class FrequencyAggregates {
       return item;
     }
     if (t instanceof NullType) {
-      return new Column(item).cast(DataTypes.StringType).expr();
+      return Columns.cast(item, DataTypes.StringType);
     }
     if (t instanceof IntegerType || t instanceof ShortType || t instanceof ByteType) {
-      return new Column(item).cast(DataTypes.LongType).expr();
+      return Columns.cast(item, DataTypes.LongType);
     }
     throw new IllegalArgumentException(function + ": item must be STRING, BINARY or an integral type, but "
         + item.sql() + " is " + t.sql() + "; cast it, e.g. " + function + "(CAST(" + item.sql() + " AS STRING))");

@@ -1,6 +1,7 @@
 package io.sketchbricks.spark;
 
 import io.sketchbricks.frequency.FrequentItemsSketch;
+import io.sketchbricks.spark.compat.Columns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -38,7 +39,7 @@ public final class FrequentItemsAggregator extends SketchAggregator<String, Freq
     }
     if (t instanceof NullType || t instanceof LongType || t instanceof IntegerType || t instanceof ShortType
         || t instanceof ByteType) {
-      return new Column(item).cast(DataTypes.StringType).expr();
+      return Columns.cast(item, DataTypes.StringType);
     }
     throw new IllegalArgumentException(function + ": item must be STRING or an integral type (taken as its decimal"
         + " string), but " + item.sql() + " is " + t.sql() + "; cast it, e.g. " + function + "(hex(" + item.sql()
@@ -47,9 +48,9 @@ public final class FrequentItemsAggregator extends SketchAggregator<String, Freq
 
   /** {@code frequent_items_agg(item, maxItems)} as a column of a resolved item column (see {@link #itemArgument}). */
   public static Column sketch(int maxItems, Column item) {
-    Expression widened = itemArgument("frequent_items_agg", item.expr());
+    Expression widened = itemArgument("frequent_items_agg", Columns.expression(item));
     return org.apache.spark.sql.functions.udaf(new FrequentItemsAggregator(maxItems), Encoders.STRING())
-        .apply(new Column(widened));
+        .apply(Columns.column(widened));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sketchbricks.spark.lego;
 
+import io.sketchbricks.spark.compat.JavaChildrenAggregate;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
-import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -20,9 +20,6 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.collection.IndexedSeq;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * {@code lego_agg} / {@code d_lego_agg} as a native Catalyst aggregate (like Spark's own {@code hll_sketch_agg}),
@@ -39,7 +36,7 @@ import scala.collection.Seq;
  * <p>Children: the item (STRING, BINARY or integral) and the count (DOUBLE for lego, BIGINT for d-lego; the
  * literal 1 when the call gives none).
  */
-public final class LegoAggregate extends TypedImperativeAggregate<LegoAggBuffer> implements Serializable {
+public final class LegoAggregate extends JavaChildrenAggregate<LegoAggBuffer> implements Serializable {
   @Serial
   private static final long serialVersionUID = 1L;
   private final Expression item;
@@ -176,13 +173,13 @@ public final class LegoAggregate extends TypedImperativeAggregate<LegoAggBuffer>
   }
 
   @Override
-  public Seq<Expression> children() {
-    return JavaConverters.asScalaBuffer(List.of(item, count)).toSeq();
+  protected List<Expression> childList() {
+    return List.of(item, count);
   }
 
   @Override
-  public LegoAggregate withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-    return new LegoAggregate(newChildren.apply(0), newChildren.apply(1), spec, name, mutableAggBufferOffset,
+  protected LegoAggregate withChildList(List<Expression> newChildren) {
+    return new LegoAggregate(newChildren.get(0), newChildren.get(1), spec, name, mutableAggBufferOffset,
         inputAggBufferOffset);
   }
 

@@ -2,6 +2,7 @@ package io.sketchbricks.spark.lego;
 
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.lego.LegoModel;
+import io.sketchbricks.spark.compat.Columns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
@@ -38,9 +39,9 @@ public final class LegoAggregates {
    */
   public static Column sketch(SketchKind kind, long budgetBytes, LegoModel model, Column item, Column count) {
     String f = functionName(kind);
-    Expression agg = aggregate(f, LegoAggSpec.of(kind, budgetBytes, model), item.expr(),
-        count == null ? null : count.expr());
-    return new Column(((LegoAggregate) agg).toAggregateExpression());
+    Expression agg = aggregate(f, LegoAggSpec.of(kind, budgetBytes, model), Columns.expression(item),
+        count == null ? null : Columns.expression(count));
+    return Columns.column(((LegoAggregate) agg).toAggregateExpression());
   }
 
   /** The aggregate function (not yet wrapped in an AggregateExpression) for checked arguments. */
@@ -56,7 +57,7 @@ public final class LegoAggregates {
       return item;
     }
     if (t instanceof NullType) {
-      return new Column(item).cast(DataTypes.StringType).expr();
+      return Columns.cast(item, DataTypes.StringType);
     }
     throw new IllegalArgumentException(function + ": item must be STRING, BINARY or an integral type, but "
         + item.sql() + " is " + t.sql() + "; cast it, e.g. " + function + "(CAST(" + item.sql() + " AS STRING))");
@@ -74,7 +75,7 @@ public final class LegoAggregates {
         || t instanceof ByteType || (t instanceof DecimalType d && d.scale() == 0);
     boolean fractional = t instanceof DoubleType || t instanceof FloatType || t instanceof DecimalType;
     if (integral || t instanceof NullType || (!whole && fractional)) {
-      Expression cast = t.equals(target) ? count : new Column(count).cast(target).expr();
+      Expression cast = t.equals(target) ? count : Columns.cast(count, target);
       // a constant count becomes a literal now, so the aggregate sees a constant 1 and skips evaluating it per row
       return cast.foldable() ? Literal.create(cast.eval(null), target) : cast;
     }
