@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A folder with a {@code jars/} filled by {@code dependency:copy-dependencies} of a small pom: the Spark 3.5.9
- * home of the cluster test ({@code src/it/spark-home/pom.xml}: Spark's jars only, no Sketchbricks, no Delta, so
- * the test sees the bundle as a user's cluster would) and the HDFS minicluster's classpath
- * ({@code src/it/hdfs/pom.xml}). Kept between runs in {@code target/} while the pom is unchanged.
+ * A folder with a {@code jars/} filled by {@code dependency:copy-dependencies} of a small pom: the Spark home of
+ * the cluster test ({@code src/it/spark-home/pom.xml} for Spark 3.5.9, {@code src/it/spark-home-4/pom.xml} for
+ * 4.1.0: Spark's jars only, no Sketchbricks, no Delta, so the test sees the bundle as a user's cluster would), the
+ * HDFS minicluster's classpath ({@code src/it/hdfs/pom.xml}) and the Spark Connect server's and client's
+ * ({@code src/it/connect-server}, {@code src/it/connect-client}). Kept between runs in {@code target/} while the
+ * pom is unchanged.
  */
 final class SparkHome {
   private SparkHome() {}
@@ -45,7 +47,7 @@ final class SparkHome {
       throw new IllegalStateException("could not assemble " + home + " with " + cmd + ":\n" + Files.readString(log));
     }
     // Spark's launcher takes a folder with RELEASE and jars/ for a distribution
-    Files.writeString(home.resolve("RELEASE"), "Spark 3.5.9 (jars from Maven Central, for the cluster test)\n");
+    Files.writeString(home.resolve("RELEASE"), "Spark (jars from Maven Central by " + pom + ", for the cluster test)\n");
     Files.writeString(stamp, pomText);
     return home;
   }
