@@ -5,6 +5,8 @@ import static io.sketchbricks.sql.SketchFunctions.requireArgs;
 import static io.sketchbricks.sql.SketchFunctions.requireType;
 
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.frequency.EstimateBounds;
+import io.sketchbricks.lego.LegoBounds;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.compat.CatalystFunctions;
@@ -14,8 +16,12 @@ import io.sketchbricks.spark.lego.LegoEstimates;
 import io.sketchbricks.spark.lego.LegoModelTable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.functions;
@@ -31,6 +37,7 @@ import org.apache.spark.sql.types.StringType;
  *   d_lego_agg(item[, count[, memory_kb[, model]]])   -- BINARY d-lego sketch (a heavy part in front)
  *   lego_estimate(sketch, item)                       -- DOUBLE estimate (lego or d-lego sketch)
  *   d_lego_estimate(sketch, item)                     -- the same function under the d-lego name
+ *   lego_estimate_bounds(sketch, item[, confidence])  -- STRUCT(estimate, lower, upper, confidence) of DOUBLEs
  * </pre>
  *
  * {@code count} is a numeric column (whole numbers for d-lego; a NULL count skips its row, a NULL literal means
@@ -55,6 +62,12 @@ final class LegoFunctions {
       list.add(new SqlFunction(name, "_FUNC_(sketch, item) - Estimated count of item in a lego or d-lego sketch,"
           + " through the sketch's own model; NULL if either is NULL.", args -> estimate(name, args)));
     }
+    list.add(new SqlFunction("lego_estimate_bounds", "_FUNC_(sketch, item[, confidence]) - STRUCT(estimate, lower,"
+        + " upper, confidence) of DOUBLEs for a lego or d-lego sketch: lego_estimate's answer, upper the rule estimate"
+        + " (never under the true count, up to float32 rounding), lower a bound the true count passes with probability"
+        + " at least confidence (strictly between 0 and 1, default " + EstimateBounds.DEFAULT_CONFIDENCE + "); the"
+        + " struct's confidence is 1.0 where the interval is exact (an unflagged d-lego heavy item). NULL if any"
+        + " argument is NULL.", LegoFunctions::bounds));
     return list;
   }
 
@@ -112,5 +125,23 @@ final class LegoFunctions {
     SparkUserDefinedFunction udf = (SparkUserDefinedFunction) functions.udf(
         (UDF2<byte[], Object, Double>) estimates::estimate, DataTypes.DoubleType).withName(name);
     return CatalystFunctions.scalar(udf, List.of(sketch, item));
+  }
+
+  private static Expression bounds(List<Expression> args) {
+    String name = "lego_estimate_bounds";
+    requireArgs(name, args, 2, 3);
+    Expression sketch = requireType(name, "sketch", args.get(0), DataTypes.BinaryType);
+    Expression item = FrequencyAggregates.itemArgument(name, args.get(1));
+    Expression confidence = args.size() == 3
+        ? new Column(args.get(2)).cast(DataTypes.DoubleType).expr()
+        : functions.lit(EstimateBounds.DEFAULT_CONFIDENCE).expr();
+    LegoEstimates estimates = new LegoEstimates(LegoModelTable.models(SparkSession.active()), name);
+    // the same STRUCT of DOUBLEs as ada_cms_estimate_bounds: Lego counts and estimates are not whole numbers
+    SparkUserDefinedFunction udf = (SparkUserDefinedFunction) functions.udf(
+        (UDF3<byte[], Object, Double, Row>) (s, x, c) -> {
+          LegoBounds b = estimates.bounds(s, x, c);
+          return b == null ? null : RowFactory.create(b.estimate(), b.lower(), b.upper(), b.confidence());
+        }, AdaFunctions.BOUNDS_TYPE).withName(name);
+    return udf.createScalaUDF(seq(List.of(sketch, item, confidence)));
   }
 }

@@ -171,7 +171,8 @@ public final class SketchFunctions {
       return RowFactory.create(f.estimate(s), f.lowerBound(s), f.upperBound(s), 1.0);
     }
     throw new IllegalArgumentException("sketch_estimate_bounds reads cms, cu, cs, elastic and frequent-items sketches, not a "
-        + sketch.kind().sqlName() + " sketch");
+        + sketch.kind().sqlName() + " sketch" + (sketch.kind() == SketchKind.LEGO || sketch.kind() == SketchKind.D_LEGO
+        ? ": use lego_estimate_bounds for it" : ""));
   }
 
   /** A frequent-items sketch counts strings: integral items are their decimal strings, as frequent_items_agg takes them. */

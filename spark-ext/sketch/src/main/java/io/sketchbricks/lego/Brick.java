@@ -19,6 +19,8 @@ public final class Brick {
   public double streamLength;
   private LegoModel.BrickTerms terms;
   private LegoModel scannedWith;
+  /** Each row's sum of counters (the brick's mass as row r sees it), cached like the scan until the next write. */
+  private double[] rowMass;
 
   Brick() {
     this.cells = new float[CELLS];
@@ -36,7 +38,31 @@ public final class Brick {
       cells[r * COLUMNS + cols[r]] += c * e[r];
     }
     streamLength += count;
+    changed();
+  }
+
+  private void changed() {
     terms = null;
+    rowMass = null;
+  }
+
+  /**
+   * Row r's counters summed in double: {@code sum_y f_y e_r(y)} over the items y stored here, what the collision
+   * bound of {@link LegoBounds} spreads over the row's columns. Computed once per change of the brick.
+   */
+  double[] rowMass() {
+    if (rowMass == null) {
+      double[] mass = new double[LegoModel.ROWS];
+      for (int r = 0; r < LegoModel.ROWS; r++) {
+        double sum = 0;
+        for (int c = r * COLUMNS, end = c + COLUMNS; c < end; c++) {
+          sum += cells[c];
+        }
+        mass[r] = sum;
+      }
+      rowMass = mass;
+    }
+    return rowMass;
   }
 
   /** Reads the 5 counters at the given columns into {@code m}. */
@@ -52,7 +78,7 @@ public final class Brick {
       cells[i] += other.cells[i];
     }
     streamLength += other.streamLength;
-    terms = null;
+    changed();
   }
 
   /** Adds counters read from a serialized brick ({@link LegoSketch#mergeSerialized}) and its stream length. */
@@ -61,7 +87,7 @@ public final class Brick {
       cells[i] += otherCells.get(i);
     }
     streamLength += otherStreamLength;
-    terms = null;
+    changed();
   }
 
   /** The scan features under {@code model}, computed once per change of the brick. */

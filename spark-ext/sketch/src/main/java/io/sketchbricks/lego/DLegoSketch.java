@@ -6,6 +6,7 @@ import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.frequency.EstimateBounds;
 import java.nio.ByteBuffer;
 
 /**
@@ -192,6 +193,24 @@ public class DLegoSketch implements Sketch {
       return flags[b] ? counts[b] + light.estimateId(id) : counts[b];
     }
     return light.estimateId(id);
+  }
+
+  /**
+   * {@link #estimateId}'s estimate with an interval for the true count ({@link LegoBounds}): [count, count] with
+   * confidence 1 for an unflagged heavy resident (its count is exact), else the light part's interval, shifted by
+   * the exact bucket count of a flagged resident.
+   *
+   * @throws IllegalArgumentException for a confidence outside the open interval (0, 1)
+   */
+  public LegoBounds boundsId(long id, double confidence) {
+    EstimateBounds.checkConfidence(confidence); // also where the answer is exact: the same calls fail everywhere
+    int b = bucketOf(id);
+    boolean resident = counts[b] != 0 && keys[b] == id;
+    if (resident && !flags[b]) {
+      return new LegoBounds(counts[b], counts[b], counts[b], 1.0);
+    }
+    LegoBounds l = light.boundsId(id, confidence);
+    return resident ? l.plusExact(counts[b] + l.estimate(), counts[b]) : l;
   }
 
   /**

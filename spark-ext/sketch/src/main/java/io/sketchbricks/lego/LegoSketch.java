@@ -6,6 +6,7 @@ import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.frequency.EstimateBounds;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
@@ -22,10 +23,10 @@ import java.nio.FloatBuffer;
  * <p>Query (Lego paper, Sec. 3.1 and Algorithm 2): the rule estimate {@code min_r M[r][c_r(x)] / e_r(x)} never
  * underestimates a non-negative stream and equals the true count when no other item shares any of the item's cells
  * (up to float32 rounding). The neural estimate is {@code min(decoder(x), rule(x))}, so it never exceeds the rule
- * estimate, but it can underestimate, and it is not bounded below (it can be negative). Per brick, the answer is
- * the neural estimate when the scan estimates more than 10,000 distinct items and a skewness below 1.0, the
- * range the model was trained for, and the rule estimate otherwise. No worst-case bound holds for the neural
- * path; the Count-Min bound of the rule estimate holds for the rule path.
+ * estimate, but it can underestimate. Per brick, the answer is the neural estimate when the scan estimates more
+ * than 10,000 distinct items and a skewness below 1.0, the range the model was trained for, and the rule estimate
+ * otherwise. No worst-case bound holds for the neural path; {@link #boundsId} states the rule estimate's interval
+ * ({@link LegoBounds}), which holds whichever path answers.
  *
  * <p>Merging adds counters and stream lengths element-wise, so a merged sketch equals one built over both
  * streams (up to float rounding); it needs the same model and brick count. The bytes hold the counters and the
@@ -291,7 +292,26 @@ public class LegoSketch implements Sketch {
    */
   public double estimateId(long id) {
     LegoModel mod = requireModel();
+    return ensemble(mod, read(mod, id));
+  }
+
+  /**
+   * {@link #estimateId}'s estimate with an interval for the true count: upper the rule estimate (deterministic),
+   * lower a Markov bound on the collision mass that holds with probability at least {@code confidence}; both
+   * widened by {@link LegoBounds#ROUNDING} for float32 rounding. See {@link LegoBounds} for the derivation.
+   *
+   * @throws IllegalArgumentException for a confidence outside the open interval (0, 1)
+   */
+  public LegoBounds boundsId(long id, double confidence) {
+    EstimateBounds.checkConfidence(confidence);
+    LegoModel mod = requireModel();
     Brick b = read(mod, id);
+    double estimate = ensemble(mod, b); // reads m and e, changes neither
+    return LegoBounds.ofRule(estimate, LegoModel.rule(m, e), e, b.rowMass(), confidence);
+  }
+
+  /** The ensemble answer for the item whose counters and embedding {@link #read} left in {@code m} and {@code e}. */
+  private double ensemble(LegoModel mod, Brick b) {
     float rule = LegoModel.rule(m, e);
     LegoModel.BrickTerms t = b.terms(mod);
     ScanFeatures f = t.features();

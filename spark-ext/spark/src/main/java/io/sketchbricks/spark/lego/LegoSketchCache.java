@@ -42,7 +42,8 @@ final class LegoSketchCache {
       light = d.light();
     } else {
       throw new IllegalArgumentException(function + " reads lego and d-lego sketches (from lego_agg or d_lego_agg),"
-          + " not a " + s.kind().sqlName() + " sketch: use sketch_estimate for it");
+          + " not a " + s.kind().sqlName() + " sketch: use " + (function.endsWith("_bounds") ? "sketch_estimate_bounds"
+          : "sketch_estimate") + " for it");
     }
     if (light.model() == null) {
       light.attachModel(models.require(light.modelId(), function));
