@@ -58,7 +58,7 @@ class CrossLineTableTest {
   }
 
   static Dataset<Row> build() {
-    return SketchTable.build(clicks(), new SketchTable.Spec(KINDS, 16, "1 day", "item", "event_time", null));
+    return SketchTable.build(clicks(), new SketchTable.Spec(KINDS, 104, "1 day", "item", "event_time", null));
   }
 
   static String line() {

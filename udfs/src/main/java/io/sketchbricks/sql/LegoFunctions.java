@@ -10,19 +10,20 @@ import io.sketchbricks.lego.LegoBounds;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.spark.FrequencyAggregates;
 import io.sketchbricks.spark.compat.CatalystFunctions;
+import io.sketchbricks.spark.compat.Columns;
 import io.sketchbricks.spark.lego.LegoAggSpec;
 import io.sketchbricks.spark.lego.LegoAggregates;
 import io.sketchbricks.spark.lego.LegoEstimates;
 import io.sketchbricks.spark.lego.LegoModelTable;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -133,8 +134,8 @@ final class LegoFunctions {
     Expression sketch = requireType(name, "sketch", args.get(0), DataTypes.BinaryType);
     Expression item = FrequencyAggregates.itemArgument(name, args.get(1));
     Expression confidence = args.size() == 3
-        ? new Column(args.get(2)).cast(DataTypes.DoubleType).expr()
-        : functions.lit(EstimateBounds.DEFAULT_CONFIDENCE).expr();
+        ? Columns.cast(args.get(2), DataTypes.DoubleType)
+        : Literal.create(EstimateBounds.DEFAULT_CONFIDENCE, DataTypes.DoubleType);
     LegoEstimates estimates = new LegoEstimates(LegoModelTable.models(SparkSession.active()), name);
     // the same STRUCT of DOUBLEs as ada_cms_estimate_bounds: Lego counts and estimates are not whole numbers
     SparkUserDefinedFunction udf = (SparkUserDefinedFunction) functions.udf(
@@ -142,6 +143,6 @@ final class LegoFunctions {
           LegoBounds b = estimates.bounds(s, x, c);
           return b == null ? null : RowFactory.create(b.estimate(), b.lower(), b.upper(), b.confidence());
         }, AdaFunctions.BOUNDS_TYPE).withName(name);
-    return udf.createScalaUDF(seq(List.of(sketch, item, confidence)));
+    return CatalystFunctions.scalar(udf, List.of(sketch, item, confidence));
   }
 }
