@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
  * one {@code name=value} line per answer for the test to check.
  */
 public class ConnectClient {
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     SparkSession spark = SparkSession.builder().remote(args[0]).getOrCreate();
     try {
       Row r = spark.sql("SELECT version(), sketch_estimate(cms_agg(item), 'a') FROM VALUES ('a'), ('a'), ('b')"

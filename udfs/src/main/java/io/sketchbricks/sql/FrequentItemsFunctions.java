@@ -62,8 +62,8 @@ final class FrequentItemsFunctions {
               }
               Expression item = FrequentItemsAggregator.itemArgument("frequent_items_agg", args.get(0));
               return CatalystFunctions.aggregate(
-                  (UserDefinedAggregator<?, ?, ?>) functions.udaf(new FrequentItemsAggregator((int) maxItems),
-                      Encoders.STRING()), List.of(item));
+                  ((UserDefinedAggregator<?, ?, ?>) functions.udaf(new FrequentItemsAggregator((int) maxItems),
+                      Encoders.STRING())).withName("frequent_items_agg"), List.of(item));
             }),
         new SqlFunction("frequent_items", "_FUNC_(sketch, k) - The k most frequent items of a frequent-items sketch"
             + " as ARRAY(STRUCT(item, estimate, lower, upper)), largest estimate first; the true count lies in"

@@ -93,7 +93,8 @@ public final class SketchFunctions {
           requireArgs("sketch_merge_agg", args, 1, 1);
           Expression sketch = requireType("sketch_merge_agg", "sketch", args.get(0), DataTypes.BinaryType);
           return CatalystFunctions.aggregate(
-              (UserDefinedAggregator<?, ?, ?>) functions.udaf(new SketchUnionAggregator(), Encoders.BINARY()),
+              ((UserDefinedAggregator<?, ?, ?>) functions.udaf(new SketchUnionAggregator(), Encoders.BINARY()))
+                  .withName("sketch_merge_agg"),
               List.of(sketch));
         }));
     list.add(new SqlFunction("sketch_estimate",

@@ -20,8 +20,8 @@ public final class AdaAggregates {
 
   /** {@code ada_cms_agg} over (item, time) with the given options, for the function registry. */
   public static UserDefinedAggregator<?, ?, ?> aggregator(String function, AdaOptions options, DataType itemType) {
-    return (UserDefinedAggregator<?, ?, ?>) functions.udaf(new AdaSketchAggregator<>(options),
-        Encoders.tuple(FrequencyAggregates.itemEncoder(function, itemType), Encoders.TIMESTAMP()));
+    return ((UserDefinedAggregator<?, ?, ?>) functions.udaf(new AdaSketchAggregator<>(options),
+        Encoders.tuple(FrequencyAggregates.itemEncoder(function, itemType), Encoders.TIMESTAMP()))).withName(function);
   }
 
   /** {@code ada_cms_agg(item, time, options)} as a column; both columns resolved (taken with {@code df.col}). */

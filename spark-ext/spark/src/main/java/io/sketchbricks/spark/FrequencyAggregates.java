@@ -29,8 +29,10 @@ public final class FrequencyAggregates {
   public static UserDefinedAggregator<?, ?, ?> aggregator(String function, SketchKind kind, long memoryBytes,
       DataType itemType) {
     MemoryBudget.checkBytes(function + ": the memory budget", memoryBytes);
-    return (UserDefinedAggregator<?, ?, ?>) functions.udaf(
-        new FrequencySketchAggregator<>(kind.sqlName(), memoryBytes), itemEncoder(function, itemType));
+    // named, so that a result column reads cms_agg(item), not the aggregator's class and fields (Spark 4)
+    return ((UserDefinedAggregator<?, ?, ?>) functions.udaf(
+        new FrequencySketchAggregator<>(kind.sqlName(), memoryBytes), itemEncoder(function, itemType)))
+        .withName(function);
   }
 
   /**

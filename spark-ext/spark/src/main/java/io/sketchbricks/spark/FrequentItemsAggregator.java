@@ -50,6 +50,7 @@ public final class FrequentItemsAggregator extends SketchAggregator<String, Freq
   public static Column sketch(int maxItems, Column item) {
     Expression widened = itemArgument("frequent_items_agg", Columns.expression(item));
     return org.apache.spark.sql.functions.udaf(new FrequentItemsAggregator(maxItems), Encoders.STRING())
+        .withName("frequent_items_agg")
         .apply(Columns.column(widened));
   }
 
