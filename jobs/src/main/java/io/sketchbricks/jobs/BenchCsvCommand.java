@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
     description = {"Rows/s of our CSV click-log reader against univocity, Spark's CSV parser.",
         "Both read the same file (item and time columns, times to epoch ms) into the",
         "same consumer and must deliver identical pairs; univocity gets Spark's CSV",
-        "defaults (quote \", escape \\, multiLine). Without --input: a generated file of",
-        "--rows rows (event_time,user_id,item, some quoted items with commas and \\\"",
-        "escapes), deleted afterwards. A checked warm-up, then --rounds timed rounds",
-        "alternating which parser goes first; prints each round and the medians",
+        "defaults (quote \", escape \\) in multiLine mode. Without --input: a file of",
+        "--rows generated rows (event_time,user_id,item, some quoted items with commas",
+        "and \\\" escapes), deleted afterwards. A checked warm-up, then --rounds timed",
+        "rounds alternating which parser goes first; prints each round and the medians",
         "(ratio: univocity / ours, above 1: univocity is faster)."})
 final class BenchCsvCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "FILE", description = "One CSV file with a header (.csv or .csv.gz).")
