@@ -13,9 +13,12 @@ import java.time.LocalDate;
  *
  * <p>Hand-written rather than {@code DateTimeFormatter}: a click log has one timestamp per row, and the
  * formatter's generic parse costs more than reading the row.
+ *
+ * <p>Public so that benchmarks comparing CSV parsers (jobs' {@code bench-csv}) convert times exactly as
+ * {@link CsvClickLogReader} does.
  */
-final class Timestamps {
-  static final String EXPECTED = "expected ISO-8601 such as 2026-01-01T00:00:00.000Z, 2026-01-01 00:00:00 or"
+public final class Timestamps {
+  public static final String EXPECTED = "expected ISO-8601 such as 2026-01-01T00:00:00.000Z, 2026-01-01 00:00:00 or"
       + " 2026-01-01T00:00:00+01:00 (no zone means UTC), or integer epoch milliseconds";
 
   private Timestamps() {}
@@ -25,7 +28,7 @@ final class Timestamps {
    *
    * @throws IllegalArgumentException naming what is wrong with the text
    */
-  static long parseMillis(String text) {
+  public static long parseMillis(String text) {
     String s = text.trim();
     if (s.isEmpty()) {
       throw new IllegalArgumentException("empty timestamp");
