@@ -24,15 +24,16 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Our hand-written CSV click-log reader ({@link CsvClickLogReader}) against univocity's {@link CsvParser}, the
- * parser behind Spark's CSV source, configured as Spark's {@code CSVOptions.asParserSettings} configures it for
- * a whole-file ({@code multiLine}) read. Both read the same file, both turn the time column into epoch
- * milliseconds with {@link Timestamps#parseMillis} and hand the same (item, time) pairs to the same consumer, so
- * the only difference is the parser. The pairs must be identical: the warm-up compares them one by one, every
- * timed round compares count and an order-dependent digest.
+ * Our CSV click-log reader ({@link CsvClickLogReader}: univocity with both quote escapes, {@code \"} and
+ * {@code ""}, plus its column lookup, unquoting and checks) against bare univocity ({@link CsvParser}) configured
+ * as Spark's {@code CSVOptions.asParserSettings} configures it for a whole-file ({@code multiLine}) read: what our
+ * settings and checks cost over the parser as Spark runs it. Both read the same file, both turn the time column
+ * into epoch milliseconds with {@link Timestamps#parseMillis} and hand the same (item, time) pairs to the same
+ * consumer. The pairs must be identical: the warm-up compares them one by one, every timed round compares count
+ * and an order-dependent digest.
  *
- * <p>Rounds alternate which parser goes first, so JIT, page cache and machine noise hit both alike; the ratio
- * (univocity over ours, above 1: univocity is faster) is what survives a noisy machine.
+ * <p>Rounds alternate which reader goes first, so JIT, page cache and machine noise hit both alike; the ratio
+ * (univocity over ours, above 1: bare univocity is faster) is what survives a noisy machine.
  */
 public final class CsvParseBench {
   /** One timed round: rows per second of each parser. */
