@@ -2,6 +2,7 @@ package io.sketchbricks.eval;
 
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
@@ -66,7 +67,7 @@ public final class Estimators {
       return new UclEstimator(name, memoryBytes, uclSplit, mode, !name.equals("ucl-raw"),
           UclSolver.Options.defaults().withMaxEpochs(uclEpochs));
     }
-    FrequencySketch sketch = FrequencySketch.create(name, memoryBytes);
+    FrequencySketch sketch = SketchKinds.create(name, memoryBytes);
     return new Estimator() {
       @Override
       public String name() {

@@ -1,6 +1,7 @@
 package io.sketchbricks.eval;
 
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoSketch;
@@ -152,7 +153,7 @@ public final class SyntheticZipfEval {
         return (double) neural / n;
       }
       default -> {
-        FrequencySketch s = FrequencySketch.create(name, bytes);
+        FrequencySketch s = SketchKinds.create(name, bytes);
         if (arrivals == null) {
           for (int i = 0; i < n; i++) {
             s.add(i, truth[i]);

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.LegoModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -148,7 +148,7 @@ final class BenchScaleCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-    SketchInfo info = SketchFormat.read(sketch).info();
+    SketchInfo info = SketchKinds.read(sketch).info();
     return new long[] {info.memoryBytes(), info.totalCount()};
   }
 

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.LegoHash;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
@@ -109,7 +109,7 @@ final class BenchSparkCommand implements Callable<Integer> {
       }
       System.err.printf(Locale.ROOT, "round %d: lego_agg %.2f s, count_min_sketch %.2f s%n", r + 1, lego[r], cms[r]);
     }
-    LegoSketch legoSketch = (LegoSketch) SketchFormat.read(sketches[0]);
+    LegoSketch legoSketch = (LegoSketch) SketchKinds.read(sketches[0]);
     CountMinSketch sparkCms = CountMinSketch.readFrom(new ByteArrayInputStream(sketches[1]));
     long cmsBytes = 8L * sparkCms.depth() * sparkCms.width();
 

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.spark.ClickLogs;
@@ -162,7 +162,7 @@ final class LegoQueryCommand implements Callable<Integer> {
     Map<String, Sketch> merged = new LinkedHashMap<>();
     for (Row r : found) {
       String g = Objects.toString(r.getString(2), "\0");
-      Sketch s = SketchFormat.read((byte[]) r.get(3));
+      Sketch s = SketchKinds.read((byte[]) r.get(3));
       LegoSketch light = s instanceof DLegoSketch d ? d.light() : (LegoSketch) s;
       if (light.model() == null) {
         light.attachModel(LegoModelTable.modelOf(session, light.modelId(), "lego-query"));

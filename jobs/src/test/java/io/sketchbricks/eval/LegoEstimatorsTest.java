@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class LegoEstimatorsTest {
       }
     }
     IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
-        () -> FrequencySketch.create("lego", 300 * 1024L));
+        () -> SketchKinds.create("lego", 300 * 1024L));
     assertTrue(plain.getMessage().contains("not a plain frequency sketch"), plain.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -101,7 +102,7 @@ class JobsTest {
     FrequencySketch local = FrequencySketch.countMin(16 * 1024);
     items.forEach(local::add);
     assertEquals(day.getLong(5), items.size());
-    FrequencySketch stored = FrequencySketch.fromBytes((byte[]) day.get(6));
+    FrequencySketch stored = SketchKinds.readFrequency((byte[]) day.get(6));
     Map<String, Long> truth = items.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
     truth.forEach((item, n) -> {
       assertEquals(local.estimate(item), stored.estimate(item));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoSketch;
@@ -68,7 +68,7 @@ class LegoJobsTest {
     assertEquals(2 * 2, sketches.count(), "2 days x (lego, d-lego)");
     Row day = sketches.where("kind = 'lego'").orderBy("window_start").first();
     assertTrue(day.getString(4).contains("lego_model=" + model.idHex()), day.getString(4));
-    LegoSketch stored = (LegoSketch) SketchFormat.read((byte[]) day.get(6));
+    LegoSketch stored = (LegoSketch) SketchKinds.read((byte[]) day.get(6));
     assertEquals(model.id(), stored.modelId());
     assertEquals(2, stored.brickCount());
     LegoSketch local = new LegoSketch(model, 200 * 1024L);
@@ -118,7 +118,7 @@ class LegoJobsTest {
     assertEquals(0, dLego.code(), dLego.err());
     Map<Timestamp, DLegoSketch> perWindow = new HashMap<>();
     spark().read().format("delta").load(warehouse.resolve("lego_sketches").toString()).where("kind = 'd-lego'")
-        .collectAsList().forEach(r -> perWindow.put(r.getTimestamp(0), (DLegoSketch) SketchFormat.read((byte[]) r.get(6))));
+        .collectAsList().forEach(r -> perWindow.put(r.getTimestamp(0), (DLegoSketch) SketchKinds.read((byte[]) r.get(6))));
     List<Row> rows = spark().read().format("delta").load(warehouse.resolve("est_dlego").toString()).collectAsList();
     assertEquals(distinct.size() * perWindow.size(), rows.size(), "one answer per item and window");
     for (Row r : rows) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
@@ -51,7 +51,7 @@ class LegoAggregateRangesTest {
   void legoAggWorksAtBothEndsOfItsRangeAndRefusesOneStepOutside() {
     for (long kb : new long[] {100, LegoAggSpec.MAX_MEMORY_KB}) {
       Row r = run("lego_agg", kb);
-      LegoSketch s = (LegoSketch) SketchFormat.read((byte[]) r.get(0));
+      LegoSketch s = (LegoSketch) SketchKinds.read((byte[]) r.get(0));
       assertEquals(kb / 100, s.brickCount(), "memory_kb " + kb);
       assertEquals(ROWS, s.totalCount(), "memory_kb " + kb);
       assertTrue(r.getDouble(1) >= ROWS / 20.0 - 1e-3, "never under the true count by rule: " + r.getDouble(1));
@@ -64,7 +64,7 @@ class LegoAggregateRangesTest {
   void dLegoAggWorksAtBothEndsOfItsRangeAndRefusesOneStepOutside() {
     for (long kb : new long[] {101, LegoAggSpec.MAX_MEMORY_KB}) {
       Row r = run("d_lego_agg", kb);
-      DLegoSketch s = (DLegoSketch) SketchFormat.read((byte[]) r.get(0));
+      DLegoSketch s = (DLegoSketch) SketchKinds.read((byte[]) r.get(0));
       assertEquals(ROWS, s.totalCount(), "memory_kb " + kb);
       assertTrue(s.heavyBuckets() >= 1, "memory_kb " + kb);
       assertTrue(r.getDouble(1) >= ROWS / 20.0 - 1e-3, "never under the true count: " + r.getDouble(1));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.data.ZipfSampler;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoHash;
 import io.sketchbricks.lego.LegoModel;
@@ -66,7 +66,7 @@ class LegoBoundsFunctionTest {
           + " sum(CAST(bd.estimate <> e AS INT)), sum(CAST(NOT (bd.confidence = 0.9 OR (bd.confidence = 1.0"
           + " AND bd.lower = bd.upper)) AS INT)), sum(CAST(bd.lower > 0 AS INT)), avg(bd.upper - bd.lower) FROM b")
           .first();
-      Sketch read = SketchFormat.read(sketch);
+      Sketch read = SketchKinds.read(sketch);
       LegoSketch light = read instanceof DLegoSketch d ? d.light() : (LegoSketch) read;
       int neural = 0; // items whose light part answers through the network (for d-lego: unless they are heavy)
       for (Row item : spark.sql("SELECT DISTINCT item FROM lego_bounds_clicks").collectAsList()) {

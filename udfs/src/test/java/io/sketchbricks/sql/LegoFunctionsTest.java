@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModelFile;
@@ -140,8 +140,8 @@ class LegoFunctionsTest {
   void eightPartitionMergeEqualsOnePartitionWithinFloatRounding() {
     byte[] one = sketchOf("SELECT lego_agg(item, cnt, 300, '" + id + "') FROM lego_clicks1");
     byte[] eight = sketchOf("SELECT lego_agg(item, cnt, 300, '" + id + "') FROM lego_clicks8");
-    LegoSketch a = (LegoSketch) SketchFormat.read(one);
-    LegoSketch b = (LegoSketch) SketchFormat.read(eight);
+    LegoSketch a = (LegoSketch) SketchKinds.read(one);
+    LegoSketch b = (LegoSketch) SketchKinds.read(eight);
     assertEquals(a.totalCount(), b.totalCount(), 0.0, "stream lengths are sums of whole numbers: exact");
     float[] ca = counters(one);
     float[] cb = counters(eight);
@@ -157,7 +157,7 @@ class LegoFunctionsTest {
   @Test
   void sqlAndBatchedEstimatesAgreeWithTheInJvmSketchOnEveryItem() {
     byte[] sketch = sketchOf("SELECT lego_agg(item, cnt, 300, '" + id + "') FROM lego_clicks");
-    LegoSketch jvm = (LegoSketch) SketchFormat.read(sketch);
+    LegoSketch jvm = (LegoSketch) SketchKinds.read(sketch);
     List<Row> queryRows = new ArrayList<>();
     for (String item : new LinkedHashSet<>(items)) {
       queryRows.add(RowFactory.create(item));
@@ -204,7 +204,7 @@ class LegoFunctionsTest {
         .add("c", DataTypes.LongType));
     df.repartition(8).createOrReplaceTempView("dlego8");
     df.coalesce(1).createOrReplaceTempView("dlego1");
-    DLegoSketch eight = (DLegoSketch) SketchFormat.read(sketchOf("SELECT d_lego_agg(item, c, 300, '" + id
+    DLegoSketch eight = (DLegoSketch) SketchKinds.read(sketchOf("SELECT d_lego_agg(item, c, 300, '" + id
         + "') FROM dlego8"));
     truth.forEach((item, n) -> assertEquals(n, eight.estimateId(item), 0.0, "item " + item));
     DLegoSketch jvm = new DLegoSketch(model, 300 * 1024L);
@@ -232,7 +232,7 @@ class LegoFunctionsTest {
         + " FROM lego_clicks GROUP BY 1 ORDER BY 1").collectAsList();
     assertEquals(3, rows.size());
     for (Row r : rows) {
-      LegoSketch s = (LegoSketch) SketchFormat.read((byte[]) r.get(1));
+      LegoSketch s = (LegoSketch) SketchKinds.read((byte[]) r.get(1));
       assertEquals(r.getLong(2) - (r.getLong(0) == 2 ? 1 : 0), s.totalCount(), 0.0,
           "count(item) counts the empty item (num 2, group 2), lego_agg skips it");
     }
@@ -244,19 +244,19 @@ class LegoFunctionsTest {
         + " FROM lego_clicks").first();
     assertTrue(r.isNullAt(0) && r.isNullAt(1));
     byte[] empty = sketchOf("SELECT lego_agg(item, 1, 100, '" + id + "') FROM lego_clicks WHERE false");
-    assertEquals(0.0, ((LegoSketch) SketchFormat.read(empty)).totalCount());
-    double total = ((LegoSketch) SketchFormat.read(sketchOf("SELECT lego_agg(item, cnt, 100, '" + id
+    assertEquals(0.0, ((LegoSketch) SketchKinds.read(empty)).totalCount());
+    double total = ((LegoSketch) SketchKinds.read(sketchOf("SELECT lego_agg(item, cnt, 100, '" + id
         + "') FROM lego_clicks"))).totalCount();
     assertEquals(counts.stream().mapToLong(Long::longValue).sum(), total, 0.0,
         "NULL items, empty items and NULL counts are skipped");
-    assertEquals(counts.stream().mapToDouble(c -> c + 0.5).sum(), ((LegoSketch) SketchFormat.read(sketchOf(
+    assertEquals(counts.stream().mapToDouble(c -> c + 0.5).sum(), ((LegoSketch) SketchKinds.read(sketchOf(
         "SELECT lego_agg(item, w, 100, '" + id + "') FROM lego_clicks"))).totalCount(), 1e-6, "fractional counts");
   }
 
   @Test
   void theDefaultModelIsRegisteredInTheModelTableOnFirstUse() {
     byte[] s = sketchOf("SELECT lego_agg(item) FROM lego_clicks");
-    LegoSketch sketch = (LegoSketch) SketchFormat.read(s);
+    LegoSketch sketch = (LegoSketch) SketchKinds.read(s);
     assertEquals(defaultModel.id(), sketch.modelId());
     assertEquals(3, sketch.brickCount(), "300 KB by default");
     List<Row> rows = spark.read().format("delta").load(tables.resolve("lego_models").toString())

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -51,7 +52,7 @@ class SketchFunctionsTest {
     FrequencySketch local = FrequencySketch.countMin(64 * 1024);
     items.forEach(local::add);
     byte[] sqlSketch = sketchOf("SELECT cms_agg(item, 64) FROM clicks");
-    FrequencySketch fromSql = FrequencySketch.fromBytes(sqlSketch);
+    FrequencySketch fromSql = SketchKinds.readFrequency(sqlSketch);
     assertEquals(local.totalCount(), fromSql.totalCount());
     assertEquals(2, fromSql.skippedCount(), "the NULL and the empty item are skipped and counted");
     for (String item : List.of("item-0", "item-1", "item-1999", "never-seen")) {

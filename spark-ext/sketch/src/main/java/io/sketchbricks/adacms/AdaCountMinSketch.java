@@ -144,7 +144,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
 
   /** Reads an Ada-CMS sketch from bytes written by {@link #toByteArray()}. */
   public static AdaCountMinSketch fromBytes(byte[] bytes) {
-    return (AdaCountMinSketch) SketchFormat.read(bytes, SketchKind.ADA_CMS);
+    return SketchFormat.read(bytes, SketchKind.ADA_CMS, AdaCountMinSketch::readPayload);
   }
 
   private static int checkedWidth(long memoryBytes, int depth, int levels) {
@@ -735,7 +735,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
 
   @Serial
   private Object writeReplace() {
-    return new SerializedSketch(toByteArray());
+    return new SerializedSketch<>(toByteArray(), SketchKind.ADA_CMS, AdaCountMinSketch::readPayload);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------

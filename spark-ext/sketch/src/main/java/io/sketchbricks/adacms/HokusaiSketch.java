@@ -88,7 +88,7 @@ public final class HokusaiSketch implements Sketch, Serializable {
   }
 
   public static HokusaiSketch fromBytes(byte[] bytes) {
-    return (HokusaiSketch) SketchFormat.read(bytes, SketchKind.HOKUSAI);
+    return SketchFormat.read(bytes, SketchKind.HOKUSAI, HokusaiSketch::readPayload);
   }
 
   /** Counters per row when every unit of the horizon is present. */
@@ -530,7 +530,7 @@ public final class HokusaiSketch implements Sketch, Serializable {
 
   @Serial
   private Object writeReplace() {
-    return new SerializedSketch(toByteArray());
+    return new SerializedSketch<>(toByteArray(), SketchKind.HOKUSAI, HokusaiSketch::readPayload);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------

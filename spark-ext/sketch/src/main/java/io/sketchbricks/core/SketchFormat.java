@@ -1,5 +1,6 @@
 package io.sketchbricks.core;
 
+import java.io.Serializable;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,8 +25,14 @@ import java.util.zip.CRC32C;
  */
 public final class SketchFormat {
   public static final int MAGIC = 0x534B4252; // "SKBR"
-  static final int HEADER_BYTES = 12;
-  static final int TRAILER_BYTES = 4;
+  static final int KIND_OFFSET = 4;
+  static final int VERSION_OFFSET = 5;
+  static final int RESERVED_OFFSET = 6;
+  static final int LENGTH_OFFSET = 8;
+  /** Bytes before the payload. */
+  public static final int HEADER_BYTES = 12;
+  /** Bytes after the payload (the checksum). */
+  public static final int TRAILER_BYTES = 4;
 
   private SketchFormat() {}
 
@@ -44,30 +51,31 @@ public final class SketchFormat {
     return out;
   }
 
-  /** Reads any sketch. */
-  public static Sketch read(byte[] bytes) {
-    return read(bytes, null);
+  /**
+   * Reads a kind's payload: the buffer is little-endian and bounded to the payload. Serializable so that a
+   * {@link SerializedSketch} can carry its reader as a method reference.
+   */
+  @FunctionalInterface
+  public interface PayloadReader<T extends Sketch> extends Serializable {
+    T read(ByteBuffer payload, int version);
   }
 
   /**
-   * Reads a sketch and checks its kind.
+   * Reads a sketch with the given payload reader after checking the envelope and that it holds {@code expected}
+   * (the generic, any-kind read is {@code io.sketchbricks.kinds.SketchKinds#read}).
    *
-   * @param expected the kind the caller needs, or null for any
    * @throws CorruptSketchException naming what is wrong with the bytes
    */
-  public static Sketch read(byte[] bytes, SketchKind expected) {
+  public static <T extends Sketch> T read(byte[] bytes, SketchKind expected, PayloadReader<T> reader) {
     SketchKind kind = kindOf(bytes);
-    if (expected != null && kind != expected) {
+    if (kind != expected) {
       throw new CorruptSketchException("expected a " + expected.sqlName() + " sketch but got a " + kind.sqlName()
           + " sketch: use the functions of that kind (or sketch_estimate, which works on every kind)");
     }
-    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int version = bytes[5] & 0xFF;
-    int payloadBytes = buf.getInt(8);
-    ByteBuffer payload = buf.slice(HEADER_BYTES, payloadBytes).order(ByteOrder.LITTLE_ENDIAN);
-    Sketch sketch;
+    ByteBuffer payload = payloadOf(bytes);
+    T sketch;
     try {
-      sketch = kind.reader().read(payload, version);
+      sketch = reader.read(payload, bytes[VERSION_OFFSET] & 0xFF);
     } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
       throw new CorruptSketchException(kind.sqlName() + " sketch payload is shorter than its parameters say", e);
     }
@@ -76,6 +84,57 @@ public final class SketchFormat {
           + " unexpected bytes after its counters");
     }
     return sketch;
+  }
+
+  /**
+   * The payload of checked sketch bytes ({@link #kindOf} first): a little-endian view bounded to the payload,
+   * for readers that work on the bytes without building a sketch.
+   */
+  public static ByteBuffer payload(byte[] bytes) {
+    kindOf(bytes);
+    return payloadOf(bytes);
+  }
+
+  /** The format version of checked sketch bytes. */
+  public static int version(byte[] bytes) {
+    kindOf(bytes);
+    return bytes[VERSION_OFFSET] & 0xFF;
+  }
+
+  /** The checksum stored in the last 4 bytes, unchecked: a cheap identity for caches (0 for bytes too short). */
+  public static int storedChecksum(byte[] bytes) {
+    int n = bytes.length;
+    return n < HEADER_BYTES + TRAILER_BYTES ? 0 : ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(n - 4);
+  }
+
+  /**
+   * A one-line dump of the envelope for debugging: every header field as stored, and whether the length and
+   * checksum hold. Never throws; damaged bytes are described, not rejected.
+   */
+  public static String describe(byte[] bytes) {
+    if (bytes == null) {
+      return "null";
+    }
+    if (bytes.length < HEADER_BYTES + TRAILER_BYTES) {
+      return bytes.length + " bytes: too short for the 16-byte envelope";
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int code = bytes[KIND_OFFSET] & 0xFF;
+    SketchKind kind = SketchKind.ofCode(code);
+    int payloadBytes = buf.getInt(LENGTH_OFFSET);
+    boolean lengthOk = payloadBytes >= 0 && (long) HEADER_BYTES + payloadBytes + TRAILER_BYTES == bytes.length;
+    String crc = !lengthOk ? "unchecked"
+        : buf.getInt(HEADER_BYTES + payloadBytes) == crc(bytes, HEADER_BYTES + payloadBytes) ? "ok" : "BAD";
+    return String.format(java.util.Locale.ROOT,
+        "%d bytes: magic %s, kind %d (%s), version %d, reserved 0x%04x, payload %d bytes (%s), crc32c %s",
+        bytes.length, ByteBuffer.wrap(bytes).getInt(0) == MAGIC ? "SKBR" : "BAD", code,
+        kind == null ? "unknown" : kind.sqlName(), bytes[VERSION_OFFSET] & 0xFF,
+        buf.getShort(RESERVED_OFFSET) & 0xFFFF, payloadBytes, lengthOk ? "length ok" : "length BAD", crc);
+  }
+
+  private static ByteBuffer payloadOf(byte[] bytes) {
+    int payloadBytes = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(LENGTH_OFFSET);
+    return ByteBuffer.wrap(bytes).slice(HEADER_BYTES, payloadBytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /**
@@ -95,21 +154,21 @@ public final class SketchFormat {
       throw new CorruptSketchException("not a Sketchbricks sketch: the bytes do not start with the magic 'SKBR'"
           + " (is this a sketch of another library, e.g. Spark's count_min_sketch?)");
     }
-    SketchKind kind = SketchKind.ofCode(bytes[4] & 0xFF);
+    SketchKind kind = SketchKind.ofCode(bytes[KIND_OFFSET] & 0xFF);
     if (kind == null) {
-      throw new CorruptSketchException("unknown sketch kind code " + (bytes[4] & 0xFF)
+      throw new CorruptSketchException("unknown sketch kind code " + (bytes[KIND_OFFSET] & 0xFF)
           + ": written by a newer Sketchbricks? Upgrade to read it");
     }
-    int version = bytes[5] & 0xFF;
+    int version = bytes[VERSION_OFFSET] & 0xFF;
     if (version < 1 || version > kind.currentVersion()) {
       throw new CorruptSketchException(kind.sqlName() + " sketch has format version " + version
           + ", this build reads versions 1.." + kind.currentVersion() + ": upgrade Sketchbricks to read it");
     }
-    if (bytes[6] != 0 || bytes[7] != 0) {
+    if (bytes[RESERVED_OFFSET] != 0 || bytes[RESERVED_OFFSET + 1] != 0) {
       throw new CorruptSketchException(kind.sqlName() + " sketch has non-zero reserved header bytes (offset 6-7):"
           + " the bytes were damaged, or written by a newer Sketchbricks that uses them; upgrade to read it");
     }
-    int payloadBytes = buf.order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+    int payloadBytes = buf.order(ByteOrder.LITTLE_ENDIAN).getInt(LENGTH_OFFSET);
     long expectedLength = (long) HEADER_BYTES + payloadBytes + TRAILER_BYTES;
     if (payloadBytes < 0 || expectedLength != bytes.length) {
       throw new CorruptSketchException(kind.sqlName() + " sketch is " + bytes.length + " bytes but its header says "

@@ -1,5 +1,6 @@
 package io.sketchbricks.frequency;
 
+import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
 import java.nio.ByteBuffer;
 
@@ -44,6 +45,11 @@ public class ConservativeCountMinSketch extends CountMinSketch {
         table[cell] = target;
       }
     }
+  }
+
+  @Override
+  protected SketchFormat.PayloadReader<? extends FrequencySketch> payloadReader() {
+    return ConservativeCountMinSketch::readPayload;
   }
 
   public static ConservativeCountMinSketch readPayload(ByteBuffer in, int version) {

@@ -1,5 +1,6 @@
 package io.sketchbricks.frequency;
 
+import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.hash.ItemHash;
 import java.nio.ByteBuffer;
@@ -82,6 +83,11 @@ public class CountMinSketch extends CounterTableSketch {
       sum += table[i];
     }
     return sum;
+  }
+
+  @Override
+  protected SketchFormat.PayloadReader<? extends FrequencySketch> payloadReader() {
+    return CountMinSketch::readPayload;
   }
 
   public static CountMinSketch readPayload(ByteBuffer in, int version) {

@@ -1,5 +1,6 @@
 package io.sketchbricks.frequency;
 
+import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.hash.ItemHash;
 import java.nio.ByteBuffer;
@@ -141,6 +142,11 @@ public class CountSketch extends CounterTableSketch {
       values[j] = v;
     }
     return (depth & 1) == 1 ? values[depth / 2] : (values[depth / 2 - 1] + values[depth / 2]) / 2;
+  }
+
+  @Override
+  protected SketchFormat.PayloadReader<? extends FrequencySketch> payloadReader() {
+    return CountSketch::readPayload;
   }
 
   public static CountSketch readPayload(ByteBuffer in, int version) {

@@ -204,6 +204,11 @@ public class ElasticSketch extends FrequencySketch {
     });
   }
 
+  @Override
+  protected SketchFormat.PayloadReader<? extends FrequencySketch> payloadReader() {
+    return ElasticSketch::readPayload;
+  }
+
   /**
    * Reads the payload, checking the declared bucket count and light shape against the bytes present before
    * allocating anything, and every count against the total.

@@ -58,28 +58,6 @@ public abstract class FrequencySketch implements Sketch, Serializable {
     return new ElasticSketch(memoryBytes, DEFAULT_SEED);
   }
 
-  /** A sketch of the given SQL kind name (cms, cs, cu, elastic) with default depth and seed. */
-  public static FrequencySketch create(String kind, long memoryBytes) {
-    return switch (io.sketchbricks.core.SketchKind.ofName(kind)) {
-      case COUNT_MIN -> countMin(memoryBytes);
-      case COUNT_SKETCH -> countSketch(memoryBytes);
-      case CONSERVATIVE_COUNT_MIN -> conservative(memoryBytes);
-      case ELASTIC -> elastic(memoryBytes);
-      default -> throw new IllegalArgumentException("'" + kind + "' is not a plain frequency sketch: build it with"
-          + " its own class (io.sketchbricks.adacms for time-adaptive kinds, io.sketchbricks.lego with a model,"
-          + " io.sketchbricks.ucl.UclSketch)");
-    };
-  }
-
-  /** Reads a frequency sketch of any kind from its bytes. */
-  public static FrequencySketch fromBytes(byte[] bytes) {
-    Sketch s = SketchFormat.read(bytes);
-    if (s instanceof FrequencySketch f) {
-      return f;
-    }
-    throw new IllegalArgumentException("a " + s.kind().sqlName() + " sketch is not a plain frequency sketch");
-  }
-
   // ---- updates -----------------------------------------------------------------------------------------
 
   public final void add(long item) {
@@ -288,8 +266,11 @@ public abstract class FrequencySketch implements Sketch, Serializable {
   }
 
 
+  /** This kind's payload reader: the Java-serialisation proxy carries it ({@link SerializedSketch}). */
+  protected abstract SketchFormat.PayloadReader<? extends FrequencySketch> payloadReader();
+
   @Serial
   protected final Object writeReplace() {
-    return new SerializedSketch(toByteArray());
+    return new SerializedSketch<>(toByteArray(), kind(), payloadReader());
   }
 }

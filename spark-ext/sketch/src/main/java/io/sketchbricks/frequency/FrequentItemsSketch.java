@@ -188,7 +188,7 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
   }
 
   public static FrequentItemsSketch fromBytes(byte[] bytes) {
-    return (FrequentItemsSketch) SketchFormat.read(bytes, SketchKind.FREQUENT_ITEMS);
+    return SketchFormat.read(bytes, SketchKind.FREQUENT_ITEMS, FrequentItemsSketch::readPayload);
   }
 
   /** Reads a version-1 payload, validating DataSketches' bytes in full before handing them to its reader. */
@@ -223,7 +223,7 @@ public final class FrequentItemsSketch implements Sketch, Serializable {
 
   @Serial
   private Object writeReplace() {
-    return new SerializedSketch(toByteArray());
+    return new SerializedSketch<>(toByteArray(), SketchKind.FREQUENT_ITEMS, FrequentItemsSketch::readPayload);
   }
 
   /** DataSketches' ItemsSketch serialisation (family 10, serial version 1), checked without allocating by it. */

@@ -498,7 +498,7 @@ public class LegoSketch implements Sketch {
    * Adds a serialized Lego sketch ({@link #toByteArray}) of the same model and brick count straight from its
    * bytes, without building a second sketch. This is the merge step of the Spark aggregate: partial sketches of
    * hundreds of bricks arrive there as bytes, and parsing each into a sketch first would only make garbage.
-   * The result equals {@code mergeSketch(SketchFormat.read(bytes))}.
+   * The result equals {@code mergeSketch(LegoSketch.readPayload(...))} of the same bytes.
    *
    * @throws CorruptSketchException when the bytes are not an intact sketch
    * @throws IncompatibleMergeException when they hold another kind, another model or another brick count
@@ -509,12 +509,11 @@ public class LegoSketch implements Sketch {
       throw new IncompatibleMergeException("cannot merge a " + kind.sqlName() + " sketch into a lego sketch: only"
           + " sketches of the same kind merge");
     }
-    ByteBuffer in = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    int payload = in.getInt(8);
+    ByteBuffer in = SketchFormat.payload(bytes);
+    int payload = in.remaining();
     if (payload < 12) {
       throw new CorruptSketchException("lego sketch payload of " + payload + " bytes is too short for its parameters");
     }
-    in.position(bytes.length - 4 - payload); // the envelope is header | payload | CRC-32C (SketchFormat)
     long otherModel = in.getLong();
     if (otherModel != modelId) {
       throw new IncompatibleMergeException("cannot merge Lego sketches built with different models ("

@@ -336,7 +336,12 @@ public final class UclSketch extends FrequencySketch {
 
   /** Reads a UCL sketch from {@link #toByteArray()} bytes. */
   public static UclSketch fromBytes(byte[] bytes) {
-    return (UclSketch) SketchFormat.read(bytes, SketchKind.UCL);
+    return SketchFormat.read(bytes, SketchKind.UCL, UclSketch::readPayload);
+  }
+
+  @Override
+  protected SketchFormat.PayloadReader<? extends FrequencySketch> payloadReader() {
+    return UclSketch::readPayload;
   }
 
   public static UclSketch readPayload(ByteBuffer in, int version) {

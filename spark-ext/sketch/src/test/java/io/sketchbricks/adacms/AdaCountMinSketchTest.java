@@ -10,6 +10,7 @@ import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.kinds.SketchKinds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -342,7 +343,7 @@ class AdaCountMinSketchTest {
     s.addNullable(5, 3_600_000L * (HOUR_2024 + 1), 6);
     byte[] bytes = s.toByteArray();
     assertEquals(SketchKind.ADA_CMS, SketchFormat.kindOf(bytes));
-    AdaCountMinSketch r = (AdaCountMinSketch) SketchFormat.read(bytes);
+    AdaCountMinSketch r = (AdaCountMinSketch) SketchKinds.read(bytes);
     assertArrayEquals(bytes, r.toByteArray());
     assertEquals(s.info(), r.info());
     assertEquals(2, r.skippedCount());

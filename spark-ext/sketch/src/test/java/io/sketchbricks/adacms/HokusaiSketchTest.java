@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.IncompatibleMergeException;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -167,7 +167,7 @@ class HokusaiSketchTest {
     s.addNullable("", 1L, 1);
     s.addNullable(9L, 3_600_000L * 81, 2);
     byte[] bytes = s.toByteArray();
-    HokusaiSketch r = (HokusaiSketch) SketchFormat.read(bytes);
+    HokusaiSketch r = (HokusaiSketch) SketchKinds.read(bytes);
     assertArrayEquals(bytes, r.toByteArray());
     assertEquals(s.info(), r.info());
     assertEquals(2, r.estimate(9L, 81));

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.CraftedBytes;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.kinds.SketchKinds;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -88,7 +88,7 @@ class TimeSketchHardeningTest {
           continue;
         }
         byte[] after = s.toByteArray();
-        assertArrayEquals(after, SketchFormat.read(after).toByteArray(), "written but not readable");
+        assertArrayEquals(after, SketchKinds.read(after).toByteArray(), "written but not readable");
       }
     }
     assertTrue(failures > 10, "only " + failures + " overflows: the test did not exercise them");
@@ -127,7 +127,7 @@ class TimeSketchHardeningTest {
       }
       assertArrayEquals(other, b.toByteArray(), "a merge changed its argument");
       byte[] merged = a.toByteArray();
-      assertArrayEquals(merged, SketchFormat.read(merged).toByteArray(), "merged but not readable");
+      assertArrayEquals(merged, SketchKinds.read(merged).toByteArray(), "merged but not readable");
     }
     assertTrue(failures > 5, "only " + failures + " overflows: the test did not exercise them");
   }
@@ -222,7 +222,7 @@ class TimeSketchHardeningTest {
     AdaCountMinSketch c = AdaCountMinSketch.fromBytes(ada(1, 0, 0, 1.0, 1, 2, 1, 5, 5, 1e307, 1.0));
     c.mergeSketch(AdaCountMinSketch.fromBytes(ada(1, 0, 0, 1.0, 1, 2, 1, 9, 9, 1e307, 0.0)));
     byte[] merged = c.toByteArray();
-    assertArrayEquals(merged, SketchFormat.read(merged).toByteArray());
+    assertArrayEquals(merged, SketchKinds.read(merged).toByteArray());
     assertEquals(2, c.totalCount());
   }
 

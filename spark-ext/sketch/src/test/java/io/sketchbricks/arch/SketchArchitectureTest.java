@@ -1,12 +1,10 @@
 package io.sketchbricks.arch;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -32,16 +30,17 @@ class SketchArchitectureTest {
 
   /**
    * No cycles between the top-level packages ({@code io.sketchbricks.core}, {@code .frequency}, {@code .lego},
-   * ...). One known cycle is ignored, exactly: {@link SketchKind} names every kind's payload reader, and every
-   * implementation uses {@code core}'s format. The fix is a kind registry above the implementations (issue 14,
-   * later part): then this exception goes.
+   * {@code .kinds}, ...): {@code core} knows no implementation, and the kind registry ({@code kinds}) sits above
+   * them all.
    */
   static ArchRule noPackageCycles() {
-    return slices().matching("io.sketchbricks.(*)..").should().beFreeOfCycles()
-        .ignoreDependency(describe("core.SketchKind", (JavaClass c) -> c.isEquivalentTo(SketchKind.class)),
-            describe("a sketch implementation", (JavaClass c) -> !c.getPackageName().startsWith("io.sketchbricks.core")
-                && c.getPackageName().startsWith("io.sketchbricks.")));
+    return slices().matching("io.sketchbricks.(*)..").should().beFreeOfCycles();
   }
+
+  /** The envelope and the kind identities know no implementation: that is what keeps the registry on top. */
+  static final ArchRule CORE_KNOWS_NO_KIND = noClasses().that().resideInAPackage("io.sketchbricks.core..")
+      .should().dependOnClassesThat().resideOutsideOfPackages("io.sketchbricks.core..", "java..")
+      .because("implementations are registered above core, in io.sketchbricks.kinds");
 
   @Test
   void sketchesUseNoSparkScalaOrDjl() {
@@ -53,6 +52,11 @@ class SketchArchitectureTest {
   @Test
   void packagesAreFreeOfCycles() {
     noPackageCycles().check(SKETCH);
+  }
+
+  @Test
+  void coreDependsOnNoImplementation() {
+    CORE_KNOWS_NO_KIND.check(SKETCH);
   }
 
   /** The cycle rule is not vacuous: two packages that use each other fail it. */

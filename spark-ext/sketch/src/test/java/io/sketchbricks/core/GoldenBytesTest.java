@@ -9,6 +9,7 @@ import io.sketchbricks.adacms.TimeUnitSpec;
 import io.sketchbricks.adacms.TimeWeight;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.hash.ItemHash;
+import io.sketchbricks.kinds.SketchKinds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -25,7 +26,7 @@ class GoldenBytesTest {
 
   /** The same arrivals for every frequency kind: strings, longs and byte arrays with counts 1..8. */
   private static FrequencySketch frequency(String kind, long memoryBytes) {
-    FrequencySketch s = FrequencySketch.create(kind, memoryBytes);
+    FrequencySketch s = SketchKinds.create(kind, memoryBytes);
     for (int i = 0; i < WORDS.length; i++) {
       s.add(WORDS[i], i + 1);
       s.add((long) i * 1_000_003L, 2L * i + 1);
@@ -64,7 +65,7 @@ class GoldenBytesTest {
   private static void assertGolden(String what, String expectedSha256, Sketch sketch) throws Exception {
     byte[] bytes = sketch.toByteArray();
     assertEquals(expectedSha256, sha256(bytes), what + ": the byte layout changed");
-    assertArrayEquals(bytes, SketchFormat.read(bytes).toByteArray(), what + ": round trip");
+    assertArrayEquals(bytes, SketchKinds.read(bytes).toByteArray(), what + ": round trip");
   }
 
   @Test

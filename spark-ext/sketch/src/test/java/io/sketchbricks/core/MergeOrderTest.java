@@ -7,6 +7,7 @@ import io.sketchbricks.adacms.AdaCountMinSketch;
 import io.sketchbricks.adacms.TimeUnitSpec;
 import io.sketchbricks.adacms.TimeWeight;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModels;
 import io.sketchbricks.lego.LegoSketch;
@@ -32,10 +33,10 @@ class MergeOrderTest {
   static Stream<Arguments> kinds() {
     Adder freq = (s, item, t) -> ((FrequencySketch) s).add("i" + item, 1);
     return Stream.of(
-        Arguments.of("cms", (Supplier<Sketch>) () -> FrequencySketch.create("cms", 4096), freq),
-        Arguments.of("cs", (Supplier<Sketch>) () -> FrequencySketch.create("cs", 4096), freq),
-        Arguments.of("cu", (Supplier<Sketch>) () -> FrequencySketch.create("cu", 4096), freq),
-        Arguments.of("elastic", (Supplier<Sketch>) () -> FrequencySketch.create("elastic", 4096), freq),
+        Arguments.of("cms", (Supplier<Sketch>) () -> SketchKinds.create("cms", 4096), freq),
+        Arguments.of("cs", (Supplier<Sketch>) () -> SketchKinds.create("cs", 4096), freq),
+        Arguments.of("cu", (Supplier<Sketch>) () -> SketchKinds.create("cu", 4096), freq),
+        Arguments.of("elastic", (Supplier<Sketch>) () -> SketchKinds.create("elastic", 4096), freq),
         Arguments.of("hokusai", (Supplier<Sketch>) () -> new io.sketchbricks.adacms.HokusaiSketch(4096, 2, 3,
             TimeUnitSpec.DEFAULT, 7), (Adder) (s, item, t) -> ((io.sketchbricks.adacms.HokusaiSketch) s).add(
                 "i" + item, 100 + t, 1)),
@@ -68,11 +69,11 @@ class MergeOrderTest {
     byte[] direct = null;
     boolean directDiffers = false;
     for (int[] order : orders) {
-      CanonicalMerge merge = new CanonicalMerge(SketchFormat::read);
+      CanonicalMerge merge = new CanonicalMerge(SketchKinds::read);
       Sketch acc = make.get();
       for (int i : order) {
         merge.add(partials.get(i));
-        acc.mergeSketch(SketchFormat.read(partials.get(i)));
+        acc.mergeSketch(SketchKinds.read(partials.get(i)));
       }
       byte[] b = merge.resultBytes();
       if (canonical == null) {
@@ -93,8 +94,8 @@ class MergeOrderTest {
   @MethodSource("kinds")
   void foldingEarlyAtTheBoundLosesNothing(String kind, Supplier<Sketch> make, Adder adder) {
     Random r = new Random(2);
-    CanonicalMerge merge = new CanonicalMerge(SketchFormat::read,
-        (acc, bytes) -> acc.mergeSketch(SketchFormat.read(bytes)), 1);
+    CanonicalMerge merge = new CanonicalMerge(SketchKinds::read,
+        (acc, bytes) -> acc.mergeSketch(SketchKinds.read(bytes)), 1);
     long total = 0;
     for (int p = 0; p < 3; p++) {
       Sketch s = make.get();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.data.ZipfSampler;
+import io.sketchbricks.kinds.SketchKinds;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -38,7 +39,7 @@ class EstimateBoundsTest {
   void exactCountLiesInsideTheIntervalAtTheStatedRate(String kind, double confidence) {
     long[] counts = zipfCounts(7);
     // 8 KB: small enough that collisions matter (about 680 columns for depth 3 against 20,000 items)
-    FrequencySketch s = FrequencySketch.create(kind, 8 * 1024);
+    FrequencySketch s = SketchKinds.create(kind, 8 * 1024);
     for (int i = 0; i < DISTINCT; i++) {
       s.add((long) i, counts[i]);
     }
@@ -66,7 +67,7 @@ class EstimateBoundsTest {
   void heavyItemsGetNarrowIntervals() {
     long[] counts = zipfCounts(11);
     for (String kind : List.of("cms", "cu", "cs", "elastic")) {
-      FrequencySketch s = FrequencySketch.create(kind, 64 * 1024);
+      FrequencySketch s = SketchKinds.create(kind, 64 * 1024);
       for (int i = 0; i < DISTINCT; i++) {
         s.add((long) i, counts[i]);
       }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.CraftedBytes;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.kinds.SketchKinds;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FrequencyHardeningTest {
   /** Tiny budgets so that large counts collide and overflow in every row. */
   private static FrequencySketch tiny(String kind) {
-    return FrequencySketch.create(kind, kind.equals("elastic") ? 128 : 24);
+    return SketchKinds.create(kind, kind.equals("elastic") ? 128 : 24);
   }
 
   /** Adds random large counts until {@code failuresWanted} adds overflowed; each failure must change nothing. */
@@ -43,7 +43,7 @@ class FrequencyHardeningTest {
           continue;
         }
         byte[] after = s.toByteArray();
-        assertArrayEquals(after, SketchFormat.read(after).toByteArray(), kind + ": written but not readable");
+        assertArrayEquals(after, SketchKinds.read(after).toByteArray(), kind + ": written but not readable");
       }
     }
     assertTrue(failures > 10, kind + ": only " + failures + " overflows: the test did not exercise them");
@@ -67,7 +67,7 @@ class FrequencyHardeningTest {
         continue;
       }
       byte[] merged = a.toByteArray();
-      assertArrayEquals(merged, SketchFormat.read(merged).toByteArray(), kind + ": merged but not readable");
+      assertArrayEquals(merged, SketchKinds.read(merged).toByteArray(), kind + ": merged but not readable");
     }
     assertTrue(failures > 5, kind + ": only " + failures + " overflows: the test did not exercise them");
   }
@@ -100,18 +100,18 @@ class FrequencyHardeningTest {
   void negativeCountersAreRefusedExceptInCountSketch() {
     for (SketchKind kind : new SketchKind[] {SketchKind.COUNT_MIN, SketchKind.CONSERVATIVE_COUNT_MIN}) {
       CorruptSketchException e = assertThrows(CorruptSketchException.class,
-          () -> SketchFormat.read(table(kind, 5, 0, 1, 2, 5, -1)));
+          () -> SketchKinds.read(table(kind, 5, 0, 1, 2, 5, -1)));
       assertTrue(e.getMessage().contains("negative counter"), e.getMessage());
     }
     // Count Sketch counters are signed sums of +-count
-    CountSketch cs = (CountSketch) SketchFormat.read(table(SketchKind.COUNT_SKETCH, 5, 0, 1, 2, 4, -1));
+    CountSketch cs = (CountSketch) SketchKinds.read(table(SketchKind.COUNT_SKETCH, 5, 0, 1, 2, 4, -1));
     assertEquals(5, cs.totalCount());
 
     ElasticSketch e = FrequencySketch.elastic(128);
     e.add(1L, 3);
     int lightAt = CraftedBytes.PAYLOAD + 28 + e.heavyBuckets() * ElasticSketch.BUCKET_BYTES + 8;
     byte[] bad = CraftedBytes.damaged(e.toByteArray(), b -> b.putInt(lightAt, -2));
-    CorruptSketchException ex = assertThrows(CorruptSketchException.class, () -> SketchFormat.read(bad));
+    CorruptSketchException ex = assertThrows(CorruptSketchException.class, () -> SketchKinds.read(bad));
     assertTrue(ex.getMessage().contains("negative counter"), ex.getMessage());
   }
 
@@ -120,7 +120,7 @@ class FrequencyHardeningTest {
     ElasticSketch e = FrequencySketch.elastic(128); // two buckets: item 1 fills one, the other stays empty
     e.add(1L, 3);
     byte[] ok = e.toByteArray();
-    SketchFormat.read(ok);
+    SketchKinds.read(ok);
     int bucketsAt = CraftedBytes.PAYLOAD + 28;
     int full = ByteBuffer.wrap(ok).order(ByteOrder.LITTLE_ENDIAN).getInt(bucketsAt + 8) == 3 ? 0 : 1;
     int fullAt = bucketsAt + 16 * full;
@@ -134,7 +134,7 @@ class FrequencyHardeningTest {
   }
 
   private static void assertCorrupt(byte[] bytes, String says) {
-    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchFormat.read(bytes));
+    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchKinds.read(bytes));
     assertTrue(e.getMessage().contains(says), e.getMessage());
   }
 
@@ -143,11 +143,11 @@ class FrequencyHardeningTest {
     for (SketchKind kind : new SketchKind[] {SketchKind.COUNT_MIN, SketchKind.COUNT_SKETCH,
         SketchKind.CONSERVATIVE_COUNT_MIN}) {
       CorruptSketchException e = assertThrows(CorruptSketchException.class,
-          () -> SketchFormat.read(table(kind, 5, 0, 1, 2, 6, 0)));
+          () -> SketchKinds.read(table(kind, 5, 0, 1, 2, 6, 0)));
       assertTrue(e.getMessage().contains("above its total count"), e.getMessage());
     }
     assertThrows(CorruptSketchException.class,
-        () -> SketchFormat.read(table(SketchKind.COUNT_SKETCH, 5, 0, 1, 2, -6, 0)));
+        () -> SketchKinds.read(table(SketchKind.COUNT_SKETCH, 5, 0, 1, 2, -6, 0)));
   }
 
   /** A sketch whose total count sits just below Long.MAX_VALUE is valid; pushing it past must fail cleanly. */
@@ -155,18 +155,18 @@ class FrequencyHardeningTest {
   @ValueSource(strings = {"cms", "cs", "cu"})
   void totalsThatWouldPassLongMaxAreRefusedLeavingTheSketchAsItWas(String kind) {
     SketchKind k = SketchKind.ofName(kind);
-    FrequencySketch s = FrequencySketch.fromBytes(table(k, Long.MAX_VALUE - 1, 0, 1, 2, 0, 0));
+    FrequencySketch s = SketchKinds.readFrequency(table(k, Long.MAX_VALUE - 1, 0, 1, 2, 0, 0));
     byte[] before = s.toByteArray();
     assertThrows(ArithmeticException.class, () -> s.add(7L, 5));
     assertArrayEquals(before, s.toByteArray());
-    FrequencySketch other = FrequencySketch.fromBytes(table(k, 2, 0, 1, 2, 0, 0));
+    FrequencySketch other = SketchKinds.readFrequency(table(k, 2, 0, 1, 2, 0, 0));
     assertThrows(ArithmeticException.class, () -> s.merge(other));
     assertArrayEquals(before, s.toByteArray());
 
-    FrequencySketch skippy = FrequencySketch.fromBytes(table(k, 0, Long.MAX_VALUE, 1, 2, 0, 0));
+    FrequencySketch skippy = SketchKinds.readFrequency(table(k, 0, Long.MAX_VALUE, 1, 2, 0, 0));
     byte[] skippyBefore = skippy.toByteArray();
     assertThrows(ArithmeticException.class, () -> skippy.addNullable(null, 1));
-    assertThrows(ArithmeticException.class, () -> skippy.merge(FrequencySketch.fromBytes(table(k, 0, 1, 1, 2, 0, 0))));
+    assertThrows(ArithmeticException.class, () -> skippy.merge(SketchKinds.readFrequency(table(k, 0, 1, 1, 2, 0, 0))));
     assertArrayEquals(skippyBefore, skippy.toByteArray());
   }
 
@@ -176,8 +176,8 @@ class FrequencyHardeningTest {
     for (SketchKind kind : new SketchKind[] {SketchKind.COUNT_MIN, SketchKind.COUNT_SKETCH,
         SketchKind.CONSERVATIVE_COUNT_MIN}) {
       byte[] bytes = table(kind, 0, 0, 32, width);
-      assertThrows(CorruptSketchException.class, () -> SketchFormat.read(bytes));
-      long allocated = CraftedBytes.allocatedBy(() -> SketchFormat.read(bytes));
+      assertThrows(CorruptSketchException.class, () -> SketchKinds.read(bytes));
+      long allocated = CraftedBytes.allocatedBy(() -> SketchKinds.read(bytes));
       assertTrue(allocated < 1 << 20, kind + " reader allocated " + allocated + " bytes for a 48-byte sketch");
     }
     // elastic: one heavy bucket, then a light part declaring 8 GiB
@@ -186,14 +186,14 @@ class FrequencyHardeningTest {
       p.putLong(0).putInt(0).putInt(0);
       p.putInt(32).putInt(width);
     }, 28 + 16 + 8);
-    assertThrows(CorruptSketchException.class, () -> SketchFormat.read(elastic));
-    long allocated = CraftedBytes.allocatedBy(() -> SketchFormat.read(elastic));
+    assertThrows(CorruptSketchException.class, () -> SketchKinds.read(elastic));
+    long allocated = CraftedBytes.allocatedBy(() -> SketchKinds.read(elastic));
     assertTrue(allocated < 1 << 20, "elastic reader allocated " + allocated + " bytes");
     // elastic: a bucket count the bytes cannot hold
     byte[] buckets = CraftedBytes.envelope(SketchKind.ELASTIC, p -> {
       p.putLong(FrequencySketch.DEFAULT_SEED).putLong(0).putLong(0).putInt(Integer.MAX_VALUE);
       p.putInt(3).putInt(1).putInt(0).putInt(0).putInt(0);
     }, 28 + 20);
-    assertThrows(CorruptSketchException.class, () -> SketchFormat.read(buckets));
+    assertThrows(CorruptSketchException.class, () -> SketchKinds.read(buckets));
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -51,7 +52,7 @@ class FrequencySketchTest {
   @ParameterizedTest
   @MethodSource("kinds")
   void exactWhenNothingCollides(String kind) {
-    FrequencySketch s = FrequencySketch.create(kind, 1 << 20);
+    FrequencySketch s = SketchKinds.create(kind, 1 << 20);
     for (int i = 0; i < 50; i++) {
       s.add("item-" + i, i + 1);
       s.add((long) i, 2 * i + 1);
@@ -74,7 +75,7 @@ class FrequencySketchTest {
   @ValueSource(strings = {"cms", "cu", "elastic"})
   void neverUnderestimates(String kind) {
     long[] items = stream(200_000, 50_000, 1);
-    FrequencySketch s = FrequencySketch.create(kind, 16 * 1024);
+    FrequencySketch s = SketchKinds.create(kind, 16 * 1024);
     for (long i : items) {
       s.add(i);
     }
@@ -96,13 +97,13 @@ class FrequencySketchTest {
   @ParameterizedTest
   @MethodSource("kinds")
   void bytesRoundTripAndJavaSerialization(String kind) throws Exception {
-    FrequencySketch s = FrequencySketch.create(kind, 8 * 1024);
+    FrequencySketch s = SketchKinds.create(kind, 8 * 1024);
     for (long i : stream(10_000, 1000, 3)) {
       s.add(i);
     }
     s.addNullable(null, 1);
     byte[] bytes = s.toByteArray();
-    FrequencySketch back = FrequencySketch.fromBytes(bytes);
+    FrequencySketch back = SketchKinds.readFrequency(bytes);
     assertArrayEquals(bytes, back.toByteArray());
     assertEquals(s.info(), back.info());
     assertEquals(1, back.skippedCount());
@@ -118,20 +119,20 @@ class FrequencySketchTest {
   @ParameterizedTest
   @MethodSource("kinds")
   void corruptTruncatedAndForeignBytesAreRefused(String kind) {
-    byte[] bytes = FrequencySketch.create(kind, 4096).toByteArray();
+    byte[] bytes = SketchKinds.create(kind, 4096).toByteArray();
     for (int cut : new int[] {0, 3, 15, bytes.length / 2, bytes.length - 1}) {
       byte[] truncated = java.util.Arrays.copyOf(bytes, cut);
-      assertThrows(CorruptSketchException.class, () -> SketchFormat.read(truncated), "cut at " + cut);
+      assertThrows(CorruptSketchException.class, () -> SketchKinds.read(truncated), "cut at " + cut);
     }
     for (int pos : new int[] {4, 5, 9, 20, bytes.length / 2, bytes.length - 1}) {
       byte[] flipped = bytes.clone();
       flipped[pos] ^= 0x10;
-      assertThrows(CorruptSketchException.class, () -> SketchFormat.read(flipped), "flip at " + pos);
+      assertThrows(CorruptSketchException.class, () -> SketchKinds.read(flipped), "flip at " + pos);
     }
     byte[] foreign = "definitely not a sketch, just text".getBytes(StandardCharsets.UTF_8);
-    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchFormat.read(foreign));
+    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchKinds.read(foreign));
     assertTrue(e.getMessage().contains("magic"));
-    assertThrows(CorruptSketchException.class, () -> SketchFormat.read(null));
+    assertThrows(CorruptSketchException.class, () -> SketchKinds.read(null));
   }
 
   @Test
@@ -140,7 +141,7 @@ class FrequencySketchTest {
     byte[] lying = SketchFormat.write(io.sketchbricks.core.SketchKind.COUNT_MIN, 8 * 3 + 8 + 16, out -> {
       out.putLong(1).putLong(0).putLong(0).putInt(2).putInt(1000).putLong(0).putLong(0);
     });
-    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchFormat.read(lying));
+    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchKinds.read(lying));
     assertTrue(e.getMessage().contains("counters"), e.getMessage());
   }
 
@@ -148,10 +149,10 @@ class FrequencySketchTest {
   @MethodSource("kinds")
   void mergeOfPartsMatchesOrBoundsASingleBuild(String kind) {
     long[] items = stream(100_000, 20_000, 4);
-    FrequencySketch whole = FrequencySketch.create(kind, 32 * 1024);
+    FrequencySketch whole = SketchKinds.create(kind, 32 * 1024);
     FrequencySketch[] parts = new FrequencySketch[8];
     for (int p = 0; p < 8; p++) {
-      parts[p] = FrequencySketch.create(kind, 32 * 1024);
+      parts[p] = SketchKinds.create(kind, 32 * 1024);
     }
     for (int i = 0; i < items.length; i++) {
       whole.add(items[i]);
@@ -194,7 +195,7 @@ class FrequencySketchTest {
     assertEquals(0, s.totalCount());
     assertThrows(IllegalArgumentException.class, () -> s.addNullable(3.5, 1));
     assertThrows(IllegalArgumentException.class, () -> FrequencySketch.countMin(4));
-    assertThrows(IllegalArgumentException.class, () -> FrequencySketch.create("nope", 4096));
+    assertThrows(IllegalArgumentException.class, () -> SketchKinds.create("nope", 4096));
   }
 
   @Test

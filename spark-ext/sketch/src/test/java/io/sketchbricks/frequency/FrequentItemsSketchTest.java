@@ -9,6 +9,7 @@ import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.data.ZipfSampler;
+import io.sketchbricks.kinds.SketchKinds;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ class FrequentItemsSketchTest {
       b[i] = counts[i] - a[i];
     }
     FrequentItemsSketch merged = build(a, 1024, 2);
-    merged.mergeSketch(SketchFormat.read(build(b, 1024, 3).toByteArray()));
+    merged.mergeSketch(SketchKinds.read(build(b, 1024, 3).toByteArray()));
     assertEquals(ARRIVALS, merged.streamLength());
     for (int i = 0; i < DISTINCT; i++) {
       String item = "item-" + i;

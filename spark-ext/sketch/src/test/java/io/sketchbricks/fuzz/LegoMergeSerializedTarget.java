@@ -2,7 +2,7 @@ package io.sketchbricks.fuzz;
 
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.IncompatibleMergeException;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.LegoSketch;
 import java.util.List;
 
@@ -62,7 +62,7 @@ final class LegoMergeSerializedTarget implements FuzzTarget {
 
   @Override
   public Object read(byte[] input) {
-    LegoSketch target = (LegoSketch) SketchFormat.read(base);
+    LegoSketch target = (LegoSketch) SketchKinds.read(base);
     try {
       target.mergeSerialized(input);
     } catch (CorruptSketchException | IncompatibleMergeException e) {

@@ -5,12 +5,12 @@ import io.sketchbricks.adacms.HokusaiSketch;
 import io.sketchbricks.adacms.TimeUnitSpec;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.frequency.ConservativeCountMinSketch;
 import io.sketchbricks.frequency.CountMinSketch;
 import io.sketchbricks.frequency.CountSketch;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.frequency.FrequentItemsSketch;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoSketch;
 import io.sketchbricks.ucl.DecodeMode;
@@ -40,7 +40,7 @@ final class SketchChecks {
           + " difference " + (at < 12 ? "in the envelope header" : "in the payload") + " (at byte " + at
           + "): the reader ignores or changes a field");
     }
-    Sketch back = SketchFormat.read(bytes);
+    Sketch back = SketchKinds.read(bytes);
     Checks.sameBytes(bytes, back.toByteArray(), s.kind().sqlName() + ": written bytes do not read back to themselves");
     double[] again = estimates(back, "re-read");
     if (!Arrays.equals(before, again)) {
@@ -57,7 +57,7 @@ final class SketchChecks {
   }
 
   private static void mergeWithCopy(Sketch s, byte[] bytes, double[] before) {
-    Sketch copy = SketchFormat.read(bytes);
+    Sketch copy = SketchKinds.read(bytes);
     try {
       s.mergeSketch(copy);
     } catch (ArithmeticException | IllegalArgumentException e) { // IncompatibleMergeException is one of the latter

@@ -7,6 +7,7 @@ import io.sketchbricks.adacms.TimeWeight;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.frequency.FrequentItemsSketch;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
@@ -37,7 +38,7 @@ final class SketchSeeds {
 
   /** Adds item i (i = 0..n-1) with count 1 + i % 5, as strings and longs. */
   private static byte[] frequency(SketchKind kind, long memory, int n) {
-    FrequencySketch s = FrequencySketch.create(kind.sqlName(), memory);
+    FrequencySketch s = SketchKinds.create(kind.sqlName(), memory);
     for (int i = 0; i < n; i++) {
       s.add((long) i, 1 + i % 5);
       s.add("item-" + i, 1);

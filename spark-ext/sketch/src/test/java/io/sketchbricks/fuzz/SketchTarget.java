@@ -2,8 +2,8 @@ package io.sketchbricks.fuzz;
 
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.kinds.SketchKinds;
 import java.util.List;
 
 /**
@@ -70,7 +70,7 @@ final class SketchTarget implements FuzzTarget {
 
   @Override
   public Object read(byte[] input) {
-    return new Object[] {SketchFormat.read(input), input};
+    return new Object[] {SketchKinds.read(input), input};
   }
 
   @Override

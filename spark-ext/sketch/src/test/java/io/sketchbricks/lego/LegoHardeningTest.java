@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.kinds.SketchKinds;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ class LegoHardeningTest {
   }
 
   static CorruptSketchException corrupt(byte[] bytes) {
-    return assertThrows(CorruptSketchException.class, () -> SketchFormat.read(bytes));
+    return assertThrows(CorruptSketchException.class, () -> SketchKinds.read(bytes));
   }
 
   // ---- defect 1: sizes against the bytes present -----------------------------------------------------
@@ -111,14 +112,14 @@ class LegoHardeningTest {
     s.addId(7, LegoSketch.MAX_TOTAL_COUNT - 1);
     s.addId(8, 1); // exactly the limit: allowed, and readable
     byte[] atLimit = s.toByteArray();
-    assertEquals(LegoSketch.MAX_TOTAL_COUNT, ((LegoSketch) SketchFormat.read(atLimit)).totalCount());
+    assertEquals(LegoSketch.MAX_TOTAL_COUNT, ((LegoSketch) SketchKinds.read(atLimit)).totalCount());
     assertThrows(IllegalArgumentException.class, () -> s.addId(9, 1));
     assertArrayEquals(atLimit, s.toByteArray());
 
     DLegoSketch d = new DLegoSketch(MODEL, 110_000);
     d.addId(3, (long) LegoSketch.MAX_TOTAL_COUNT);
     byte[] dAtLimit = d.toByteArray();
-    SketchFormat.read(dAtLimit);
+    SketchKinds.read(dAtLimit);
     assertThrows(IllegalArgumentException.class, () -> d.addId(3, 1));
     assertThrows(IllegalArgumentException.class, () -> d.addId(1_000_000, Long.MAX_VALUE));
     assertArrayEquals(dAtLimit, d.toByteArray());
@@ -132,7 +133,7 @@ class LegoHardeningTest {
     target.add("pending", 5); // in the arrival buffer at the time of the merge
     byte[] other = edited(SketchKind.LEGO, filled(3, 2).toByteArray(),
         b -> b.putFloat(BRICKS_AT + 3 * BRICK_BYTES - 4, Float.NaN));
-    LegoSketch copy = (LegoSketch) SketchFormat.read(target.toByteArray());
+    LegoSketch copy = (LegoSketch) SketchKinds.read(target.toByteArray());
     assertThrows(CorruptSketchException.class, () -> target.mergeSerialized(other));
     assertArrayEquals(copy.toByteArray(), target.toByteArray());
   }
@@ -178,8 +179,8 @@ class LegoHardeningTest {
       a0.add(i, 1 + i % 4);
       b0.add(i + 7, 1 + i % 3); // other residents in the same buckets: losers move to the light part
     }
-    DLegoSketch a = (DLegoSketch) SketchFormat.read(a0.toByteArray());
-    DLegoSketch b = (DLegoSketch) SketchFormat.read(b0.toByteArray());
+    DLegoSketch a = (DLegoSketch) SketchKinds.read(a0.toByteArray());
+    DLegoSketch b = (DLegoSketch) SketchKinds.read(b0.toByteArray());
     byte[] before = a.toByteArray();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.mergeSketch(b));
     assertTrue(e.getMessage().contains("not loaded"), e.getMessage());
@@ -196,7 +197,7 @@ class LegoHardeningTest {
     }
     double total = a.totalCount() + b.totalCount();
     a.mergeSketch(b);
-    DLegoSketch back = (DLegoSketch) SketchFormat.read(a.toByteArray());
+    DLegoSketch back = (DLegoSketch) SketchKinds.read(a.toByteArray());
     assertEquals(total, back.totalCount());
   }
 }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
+import io.sketchbricks.kinds.SketchKinds;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -118,7 +118,7 @@ class LegoSketchTest {
     }
     assertTrue(worst < 1e-6, "relative error " + worst);
     assertEquals(n + n / 1000, s.totalCount(), 0);
-    LegoSketch back = (LegoSketch) SketchFormat.read(s.toByteArray());
+    LegoSketch back = (LegoSketch) SketchKinds.read(s.toByteArray());
     assertEquals(s.ruleEstimateId(17), back.ruleEstimateId(17), 0, "the bytes hold the buffered arrivals");
   }
 
@@ -174,7 +174,7 @@ class LegoSketchTest {
       s.add("item-" + (i % 1500), 1);
     }
     byte[] bytes = s.toByteArray();
-    Sketch back = SketchFormat.read(bytes, SketchKind.LEGO);
+    Sketch back = SketchKinds.read(bytes, SketchKind.LEGO);
     LegoSketch r = (LegoSketch) back;
     assertEquals(s.modelId(), r.modelId());
     for (int k = 0; k < 2; k++) {
@@ -196,9 +196,9 @@ class LegoSketchTest {
     byte[] bytes = s.toByteArray();
     byte[] flipped = bytes.clone();
     flipped[4000] ^= 1;
-    assertThrows(CorruptSketchException.class, () -> SketchFormat.read(flipped));
+    assertThrows(CorruptSketchException.class, () -> SketchKinds.read(flipped));
     byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 10);
-    assertThrows(CorruptSketchException.class, () -> SketchFormat.read(cut));
+    assertThrows(CorruptSketchException.class, () -> SketchKinds.read(cut));
   }
 
   @Test
@@ -206,7 +206,7 @@ class LegoSketchTest {
     LegoModel unregistered = LegoModel.random(99);
     LegoSketch s = LegoSketch.withBricks(unregistered, 1);
     s.add(3L, 2);
-    LegoSketch back = (LegoSketch) SketchFormat.read(s.toByteArray());
+    LegoSketch back = (LegoSketch) SketchKinds.read(s.toByteArray());
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> back.estimate(3L));
     assertTrue(e.getMessage().contains(unregistered.idHex()), e.getMessage());
     back.attachModel(unregistered);
@@ -224,7 +224,7 @@ class LegoSketchTest {
     }
     d.add(123_456_789L, 1_000_000);
     assertEquals(1_000_000, d.estimate(123_456_789L), 1e-9);
-    DLegoSketch back = (DLegoSketch) SketchFormat.read(d.toByteArray(), SketchKind.D_LEGO);
+    DLegoSketch back = (DLegoSketch) SketchKinds.read(d.toByteArray(), SketchKind.D_LEGO);
     for (long x = 0; x < 20_000; x += 97) {
       assertEquals(d.estimate(x), back.estimate(x));
     }

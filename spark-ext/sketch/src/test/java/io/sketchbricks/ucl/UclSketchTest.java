@@ -10,6 +10,7 @@ import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -189,7 +190,7 @@ public class UclSketchTest {
     UclSketch r = UclSketch.fromBytes(bytes);
     assertTrue(s.sameState(r));
     assertArrayEquals(bytes, r.toByteArray());
-    assertTrue(FrequencySketch.fromBytes(bytes) instanceof UclSketch);
+    assertTrue(SketchKinds.readFrequency(bytes) instanceof UclSketch);
     assertEquals(SketchKind.UCL, SketchFormat.kindOf(bytes));
     for (int i = 20_000; i < items.length; i++) {
       s.add(items[i]);

@@ -1,6 +1,7 @@
 package io.sketchbricks.spark;
 
 import io.sketchbricks.frequency.FrequencySketch;
+import io.sketchbricks.kinds.SketchKinds;
 
 /**
  * Builds one frequency sketch per partition (and group) from an item column and merges the partial sketches:
@@ -23,14 +24,14 @@ public final class FrequencySketchAggregator<IN> extends SketchAggregator<IN, Fr
    * @param memoryBytes the memory budget of each sketch
    */
   public FrequencySketchAggregator(String kind, long memoryBytes) {
-    FrequencySketch.create(kind, memoryBytes); // validate now, on the driver, not in the first task
+    SketchKinds.create(kind, memoryBytes); // validate now, on the driver, not in the first task
     this.kind = kind;
     this.memoryBytes = memoryBytes;
   }
 
   @Override
   protected FrequencySketch newSketch() {
-    return FrequencySketch.create(kind, memoryBytes);
+    return SketchKinds.create(kind, memoryBytes);
   }
 
   @Override

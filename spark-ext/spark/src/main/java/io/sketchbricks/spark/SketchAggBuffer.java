@@ -2,7 +2,7 @@ package io.sketchbricks.spark;
 
 import io.sketchbricks.core.CanonicalMerge;
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -39,7 +39,7 @@ public final class SketchAggBuffer<S extends Sketch> implements Serializable {
   /** The partials merged so far (stored sketches, for {@code sketch_merge_agg}, go here too). */
   CanonicalMerge partials() {
     if (partials == null) {
-      partials = new CanonicalMerge(SketchFormat::read);
+      partials = new CanonicalMerge(SketchKinds::read);
     }
     return partials;
   }

@@ -1,7 +1,7 @@
 package io.sketchbricks.spark;
 
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import java.util.Arrays;
 
 /**
@@ -21,7 +21,7 @@ public final class SketchCache {
     if (e != null && (e.bytes == bytes || Arrays.equals(e.bytes, bytes))) {
       return e.sketch;
     }
-    Sketch sketch = SketchFormat.read(bytes);
+    Sketch sketch = SketchKinds.read(bytes);
     LAST.set(new Entry(bytes.clone(), sketch));
     return sketch;
   }

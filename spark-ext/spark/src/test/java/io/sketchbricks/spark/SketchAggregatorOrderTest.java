@@ -3,6 +3,7 @@ package io.sketchbricks.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sketchbricks.kinds.SketchKinds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -64,13 +65,13 @@ class SketchAggregatorOrderTest {
         assertArrayEquals(first, bytes, "order " + Arrays.toString(order));
       }
     }
-    assertEquals(25_000L, io.sketchbricks.core.SketchFormat.read(first).info().totalCount());
+    assertEquals(25_000L, SketchKinds.read(first).info().totalCount());
   }
 
   @Test
   void emptyGroupGivesAnEmptySketchAndUnionOfNothingIsNull() {
     FrequencySketchAggregator<String> agg = new FrequencySketchAggregator<>("cms", 1024);
-    assertEquals(0L, io.sketchbricks.core.SketchFormat.read(agg.finish(agg.zero())).info().totalCount());
+    assertEquals(0L, SketchKinds.read(agg.finish(agg.zero())).info().totalCount());
     SketchUnionAggregator union = new SketchUnionAggregator();
     assertEquals(null, union.finish(union.reduce(union.zero(), null)));
   }

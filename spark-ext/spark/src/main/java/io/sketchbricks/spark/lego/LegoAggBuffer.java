@@ -3,7 +3,7 @@ package io.sketchbricks.spark.lego;
 import io.sketchbricks.core.CanonicalMerge;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoSketch;
 
@@ -115,7 +115,7 @@ public final class LegoAggBuffer {
 
   /** Reads a partial, checks it was built with this aggregate's model, and attaches the model. */
   private Sketch readPartial(byte[] bytes) {
-    Sketch s = SketchFormat.read(bytes, spec.kind());
+    Sketch s = SketchKinds.read(bytes, spec.kind());
     LegoSketch light = s instanceof DLegoSketch d ? d.light() : (LegoSketch) s;
     if (light.modelId() != spec.modelId()) {
       throw new IncompatibleMergeException("a partial " + spec.kind().sqlName() + " sketch was built with model "

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.djl.LegoBatchTranslator;
 import io.sketchbricks.lego.LegoModel;
@@ -78,7 +78,7 @@ public final class LegoQueries {
       throw new IllegalArgumentException(FUNCTION + ": the queries already have a column '" + ESTIMATE
           + "': rename or drop it first");
     }
-    Sketch sketch = SketchFormat.read(sketchBytes);
+    Sketch sketch = SketchKinds.read(sketchBytes);
     LegoSketch light = lightPart(sketch);
     LegoModel model = LegoModelTable.modelOf(queries.sparkSession(), light.modelId(), FUNCTION);
     Broadcast<byte[]> shipped = JavaSparkContext.fromSparkContext(queries.sparkSession().sparkContext())
@@ -156,7 +156,7 @@ public final class LegoQueries {
     private final Device device;
 
     BatchEstimator(byte[] bytes, LegoModelSet models, Device device) {
-      this.sketch = SketchFormat.read(bytes);
+      this.sketch = SketchKinds.read(bytes);
       LegoSketch light = lightPart(sketch);
       LegoModel model = models.require(light.modelId(), FUNCTION);
       light.attachModel(model);

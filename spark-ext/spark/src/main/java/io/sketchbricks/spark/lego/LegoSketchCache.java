@@ -1,7 +1,7 @@
 package io.sketchbricks.spark.lego;
 
 import io.sketchbricks.core.Sketch;
-import io.sketchbricks.core.SketchFormat;
+import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
 import io.sketchbricks.lego.LegoSketch;
 import java.util.Arrays;
@@ -34,7 +34,7 @@ final class LegoSketchCache {
       LAST.set(new Entry(bytes, e.copy, e.crc, e.sketch));
       return e.sketch;
     }
-    Sketch s = SketchFormat.read(bytes);
+    Sketch s = SketchKinds.read(bytes);
     LegoSketch light;
     if (s instanceof LegoSketch l) {
       light = l;
