@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds estimators by name: {@code exact}, every frequency sketch kind (cms, cs, cu, elastic), the learned
+ * Builds estimators by name: {@code exact}, every classic sketch kind (cms, cs, cu, elastic), the learned
  * {@code lego} and {@code d-lego} (default Lego model, {@link LegoModels#defaultModel()}), and UCL-sketch offline
  * ({@code ucl}: learned decode, trained once at the first query, refined by the data plane's guard;
  * {@code ucl-raw}: the learned decode as the reference answers, without the guard; {@code ucl-lsqr}: least-squares
@@ -27,8 +27,7 @@ public final class Estimators {
   /** Every name {@link #create} accepts. */
   public static List<String> names() {
     List<String> names = new ArrayList<>(List.of("exact"));
-    for (SketchKind k : List.of(SketchKind.COUNT_MIN, SketchKind.COUNT_SKETCH, SketchKind.CONSERVATIVE_COUNT_MIN,
-        SketchKind.ELASTIC)) {
+    for (SketchKind k : SketchKind.with(SketchKind.Capability.CLASSIC)) {
       names.add(k.sqlName());
     }
     names.add(SketchKind.LEGO.sqlName());

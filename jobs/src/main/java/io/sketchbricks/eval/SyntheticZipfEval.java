@@ -1,5 +1,6 @@
 package io.sketchbricks.eval;
 
+import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.FrequencySketch;
 import io.sketchbricks.kinds.SketchKinds;
 import io.sketchbricks.lego.DLegoSketch;
@@ -43,7 +44,13 @@ public final class SyntheticZipfEval {
       "d-lego@0.9", new double[] {0.513, 0.312, 0.215, 0.058, 0.022, 0.005, 0.001});
 
   /** Sketch names {@link #run} accepts. */
-  public static final List<String> SKETCHES = List.of("lego", "lego-rule", "lego-neural", "d-lego", "cms", "cs", "cu", "elastic");
+  public static final List<String> SKETCHES = sketchNames();
+
+  private static List<String> sketchNames() {
+    List<String> names = new ArrayList<>(List.of("lego", "lego-rule", "lego-neural", "d-lego"));
+    SketchKind.with(SketchKind.Capability.CLASSIC).forEach(k -> names.add(k.sqlName()));
+    return List.copyOf(names);
+  }
 
   /**
    * One cell of the table.
@@ -102,7 +109,7 @@ public final class SyntheticZipfEval {
       }
       int[] arrivals = null;
       for (String name : sketches) {
-        boolean linear = name.startsWith("lego") || name.equals("cms") || name.equals("cs");
+        boolean linear = name.startsWith("lego") || SketchKind.ofName(name).has(SketchKind.Capability.LINEAR);
         if (!linear && arrivals == null) {
           arrivals = shuffledArrivals(truth, total, seed);
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, defaultValueProvider = SketchChoices.ClassicDefault.class,
     description = {"Insert and query throughput of each sketch next to Spark's CountMinSketch at the same memory.",
         "The same items in the same run (one thread); prints the ratios. Without --input: a Zipf(1.1) stream of",
         "2M arrivals over 100k items. With lego among the sketches it also prints Lego's store rate against our",
@@ -32,8 +32,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--item-col", defaultValue = "item", description = "Item column of a CSV input (default: ${DEFAULT-VALUE}).")
   String itemCol;
 
-  @Option(names = "--sketch", defaultValue = "cms,cs,cu,elastic", split = ",",
-      description = "Sketches to time (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sketch", split = ",", completionCandidates = SketchChoices.Evaluated.class,
+      description = "Sketches to time, of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   List<String> sketches;
 
   @Option(names = "--memory-kb", defaultValue = "300", description = "Memory of each sketch in KB (default: ${DEFAULT-VALUE}).")

@@ -30,8 +30,8 @@ final class BuildSketchesCommand implements Callable<Integer> {
       description = "Delta sketch table: a name inside the warehouse, a path or a Hadoop URI (default: ${DEFAULT-VALUE}).")
   String out;
 
-  @Option(names = "--sketch", defaultValue = "cms", split = ",",
-      description = "Sketch kinds, comma-separated: cms, cs, cu, elastic, ada-cms, lego, d-lego, frequent-items (top"
+  @Option(names = "--sketch", defaultValue = "cms", split = ",", completionCandidates = SketchChoices.Stored.class,
+      description = "Sketch kinds, comma-separated, of: ${COMPLETION-CANDIDATES} (frequent-items keeps the top"
           + " items; query with frequent_items(sketch, k)) (default: ${DEFAULT-VALUE}).")
   List<String> kinds;
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         "On the embedded default it generates a click log into the warehouse, then shows daily Count-Min, CU, Count and Elastic sketches in a Delta table queried",
         "in SQL, Ada-CMS, Lego and D-Lego with the shipped model, and a UCL-sketch fed by a stream over the log."})
 final class DemoCommand implements Callable<Integer> {
-  static final List<String> KINDS = List.of("cms", "cu", "cs", "elastic");
+  static final List<String> KINDS = SketchChoices.classic();
 
   @Mixin
   SparkOptions spark;

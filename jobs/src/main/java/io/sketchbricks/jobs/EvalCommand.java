@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, defaultValueProvider = SketchChoices.ClassicDefault.class,
     description = {"Scores each sketch on an input against exact counts, in this JVM.",
         "Streams the input through each sketch, queries every distinct item and prints AAE, ARE, WMRD, entropy",
         "error, insert and query rates."})
@@ -22,8 +22,8 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   StreamInput input;
 
-  @Option(names = "--sketch", defaultValue = "cms,cs,cu,elastic", split = ",",
-      description = "Sketches to compare: exact, cms, cs, cu, elastic, lego, d-lego, and UCL-sketch decoded four"
+  @Option(names = "--sketch", split = ",", completionCandidates = SketchChoices.Evaluated.class,
+      description = "Sketches to compare, of: ${COMPLETION-CANDIDATES}. UCL-sketch is decoded four"
           + " ways: ucl (learned solver + the data plane's guard), ucl-raw (learned solver alone, as the reference),"
           + " ucl-lsqr (least squares), ucl-cm (its Count-Min part alone) (default: ${DEFAULT-VALUE}).")
   List<String> sketches;

@@ -1,6 +1,7 @@
 package io.sketchbricks.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sketchbricks.eval.SeedSweep;
 import io.sketchbricks.eval.SyntheticZipfEval;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoModels;
@@ -27,7 +28,9 @@ final class EvalLegoCommand implements Callable<Integer> {
   List<Integer> budgets;
 
   @Option(names = "--sketch", defaultValue = "lego,d-lego,cms,cs", split = ",",
-      description = "Sketches: lego, lego-rule (its rule estimate alone), lego-neural (its network alone), d-lego, cms, cs, cu, elastic (default: ${DEFAULT-VALUE}).")
+      completionCandidates = SketchChoices.Synthetic.class,
+      description = "Sketches, of: ${COMPLETION-CANDIDATES}; lego-rule is Lego answered by its rule estimate alone,"
+          + " lego-neural by its network alone (default: ${DEFAULT-VALUE}).")
   List<String> sketches;
 
   @Option(names = "--items", defaultValue = "100000", description = "Distinct items (default: ${DEFAULT-VALUE}).")
@@ -35,6 +38,11 @@ final class EvalLegoCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the count-to-item assignment (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--seeds", paramLabel = "SEEDS",
+      description = "Run every seed of a range or list (e.g. 1-7 or 1,3,5) instead of --seed and print, per cell, the"
+          + " worst ratio of each sketch's ARE to Count-Min's over the seeds (cms is added to the sketches).")
+  String seeds;
 
   @Option(names = "--model", paramLabel = "FILE", description = "Lego model file (default: the shipped model).")
   Path model;
@@ -48,6 +56,9 @@ final class EvalLegoCommand implements Callable<Integer> {
     LegoModel m = !lego ? null : model != null ? LegoModel.load(model) : LegoModels.defaultModel();
     if (m != null) {
       System.err.println("Lego model " + m.idHex());
+    }
+    if (seeds != null) {
+      return sweep(m, SeedSweep.parseSeeds(seeds));
     }
     List<SyntheticZipfEval.Row> rows;
     try (ProgressBars.Bar bar = ProgressBars.open("eval-lego", (long) alphas.size() * budgets.size() * sketches.size())) {
@@ -104,6 +115,56 @@ final class EvalLegoCommand implements Callable<Integer> {
         }
         System.out.println(line);
       }
+    }
+    return 0;
+  }
+
+  /** The seed sweep: per alpha, one line per budget with each sketch's worst ratio to Count-Min and its seed. */
+  private int sweep(LegoModel m, List<Long> seedList) throws Exception {
+    long cells = (long) alphas.size() * budgets.size() * (sketches.size() + (sketches.contains("cms") ? 0 : 1));
+    Map<Long, List<SyntheticZipfEval.Row>> bySeed;
+    try (ProgressBars.Bar bar = ProgressBars.open("eval-lego", cells * seedList.size())) {
+      bySeed = SeedSweep.run(alphas, budgets, sketches, items, seedList, m, bar.stepPerLine(System.err));
+    }
+    List<SeedSweep.Worst> worst = SeedSweep.worst(bySeed);
+    List<String> compared = worst.stream().map(SeedSweep.Worst::sketch).distinct().toList();
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper();
+      for (SeedSweep.Worst w : worst) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("alpha", w.alpha());
+        o.put("memory_kb", w.memoryKb());
+        o.put("sketch", w.sketch());
+        o.put("worst_ratio_to_cms", w.ratio());
+        o.put("seed", w.seed());
+        o.put("are", w.are());
+        o.put("cms_are", w.cmsAre());
+        System.out.println(mapper.writeValueAsString(o));
+      }
+      return 0;
+    }
+    System.out.printf(Locale.ROOT, "%nworst ARE / Count-Min ARE over seeds %s (seed of the worst in brackets)%n",
+        seeds);
+    StringBuilder head = new StringBuilder(String.format("%-7s%-9s", "alpha", "memory"));
+    compared.forEach(s -> head.append(String.format("%16s", s)));
+    System.out.println(head);
+    for (double alpha : alphas) {
+      for (int kb : budgets) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-7.2f%-9s", alpha, kb + " KB"));
+        for (String s : compared) {
+          SeedSweep.Worst w = worst.stream().filter(x -> x.alpha() == alpha && x.memoryKb() == kb
+              && x.sketch().equals(s)).findFirst().orElseThrow();
+          line.append(String.format(Locale.ROOT, "%16s", String.format(Locale.ROOT, "%.3f (%d)", w.ratio(),
+              w.seed())));
+        }
+        System.out.println(line);
+      }
+    }
+    for (String s : compared) {
+      SeedSweep.Worst w = SeedSweep.worstOf(worst, s);
+      System.out.printf(Locale.ROOT, "worst %s cell: alpha %.2f, %d KB, seed %d: ARE %.4f vs Count-Min %.4f"
+          + " (%.3fx)%s%n", s, w.alpha(), w.memoryKb(), w.seed(), w.are(), w.cmsAre(), w.ratio(),
+          w.ratio() <= 1 ? "; at or below Count-Min in every cell" : "");
     }
     return 0;
   }

@@ -43,6 +43,6 @@ class LegoEstimatorsTest {
     }
     IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
         () -> SketchKinds.create("lego", 300 * 1024L));
-    assertTrue(plain.getMessage().contains("not a plain frequency sketch"), plain.getMessage());
+    assertTrue(plain.getMessage().contains("not a classic frequency sketch"), plain.getMessage());
   }
 }

@@ -76,10 +76,13 @@ public final class SketchFunctions {
     }
   }
 
+  /** The kinds sketch_estimate and sketch_estimate_bounds answer: the classic ones and frequent items. */
+  private static final String BOUNDED_KINDS = SketchKind.namesWith(SketchKind.Capability.CLASSIC) + ", "
+      + SketchKind.namesWith(SketchKind.Capability.TOP_ITEMS);
+
   static List<SqlFunction> all() {
     List<SqlFunction> list = new ArrayList<>();
-    for (SketchKind kind : List.of(SketchKind.COUNT_MIN, SketchKind.COUNT_SKETCH,
-        SketchKind.CONSERVATIVE_COUNT_MIN, SketchKind.ELASTIC)) {
+    for (SketchKind kind : SketchKind.with(SketchKind.Capability.CLASSIC)) {
       String name = kind.sqlName() + "_agg";
       list.add(new SqlFunction(name, "_FUNC_(item[, memory_kb]) - Builds a " + kind.sqlName()
           + " sketch of the item column with memory_kb kilobytes of counters (" + MemoryBudget.MIN_KB + " to "
@@ -106,7 +109,7 @@ public final class SketchFunctions {
         }));
     list.add(new SqlFunction("sketch_estimate_bounds",
         "_FUNC_(sketch, item[, confidence]) - STRUCT(estimate, lower, upper, confidence): the estimate of item in a"
-        + " cms, cu, cs, elastic or frequent-items sketch with an interval holding its true count with probability at least"
+        + " " + BOUNDED_KINDS + " sketch with an interval holding its true count with probability at least"
         + " confidence (strictly between 0 and 1, default " + EstimateBounds.DEFAULT_CONFIDENCE + "); the struct's"
         + " confidence is 1.0 where the interval is exact. NULL if any argument is NULL.",
         args -> {
@@ -152,7 +155,7 @@ public final class SketchFunctions {
     if (sketch instanceof FrequentItemsSketch f) {
       return f.estimate(frequentItem("sketch_estimate", item));
     }
-    throw new IllegalArgumentException("sketch_estimate reads frequency sketches (cms, cs, cu, elastic, frequent-items), not a "
+    throw new IllegalArgumentException("sketch_estimate reads frequency sketches (" + BOUNDED_KINDS + "), not a "
         + sketch.kind().sqlName() + " sketch: use the " + sketch.kind().sqlName().replace('-', '_')
         + "_estimate functions for it");
   }
@@ -171,7 +174,7 @@ public final class SketchFunctions {
       String s = frequentItem("sketch_estimate_bounds", item);
       return RowFactory.create(f.estimate(s), f.lowerBound(s), f.upperBound(s), 1.0);
     }
-    throw new IllegalArgumentException("sketch_estimate_bounds reads cms, cu, cs, elastic and frequent-items sketches, not a "
+    throw new IllegalArgumentException("sketch_estimate_bounds reads " + BOUNDED_KINDS + " sketches, not a "
         + sketch.kind().sqlName() + " sketch" + (sketch.kind() == SketchKind.LEGO || sketch.kind() == SketchKind.D_LEGO
         ? ": use lego_estimate_bounds for it" : ""));
   }

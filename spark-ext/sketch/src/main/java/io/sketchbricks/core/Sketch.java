@@ -9,7 +9,7 @@ public interface Sketch {
 
   SketchInfo info();
 
-  /** Versioned, checksummed bytes; {@link SketchFormat#read(byte[])} reads them back. */
+  /** Versioned, checksummed bytes ({@link SketchFormat}); {@code io.sketchbricks.kinds.SketchKinds.read} reads them back. */
   byte[] toByteArray();
 
   /**

@@ -14,14 +14,14 @@ import java.util.Set;
  * <p>A code is a storage contract: it is never reused, also for a kind that leaves the library.
  */
 public enum SketchKind {
-  COUNT_MIN(1, "cms", 1, Capability.CLASSIC, Capability.STORED, Capability.ORDER_FREE_MERGE),
-  COUNT_SKETCH(2, "cs", 1, Capability.CLASSIC, Capability.STORED, Capability.ORDER_FREE_MERGE),
+  COUNT_MIN(1, "cms", 1, Capability.CLASSIC, Capability.LINEAR, Capability.STORED, Capability.ORDER_FREE_MERGE),
+  COUNT_SKETCH(2, "cs", 1, Capability.CLASSIC, Capability.LINEAR, Capability.STORED, Capability.ORDER_FREE_MERGE),
   CONSERVATIVE_COUNT_MIN(3, "cu", 1, Capability.CLASSIC, Capability.STORED, Capability.ORDER_FREE_MERGE),
   ELASTIC(4, "elastic", 1, Capability.CLASSIC, Capability.STORED),
   ADA_CMS(5, "ada-cms", 1, Capability.TIMED, Capability.STORED),
   /** Hokusai, the time-adaptive baseline of {@code eval-time}: not part of the library, not stored in tables. */
   HOKUSAI(6, "hokusai", 1, Capability.TIMED, Capability.ORDER_FREE_MERGE),
-  LEGO(7, "lego", 1, Capability.LEARNED, Capability.STORED),
+  LEGO(7, "lego", 1, Capability.LEARNED, Capability.LINEAR, Capability.STORED),
   D_LEGO(8, "d-lego", 1, Capability.LEARNED, Capability.STORED),
   /** UCL-sketch's data plane (heavy filter, Count-Min, Bloom filter, key list, snapshot window). */
   UCL(9, "ucl", 1, Capability.LEARNED),
@@ -38,6 +38,11 @@ public enum SketchKind {
     LEARNED,
     /** Lists its top items with bounds. */
     TOP_ITEMS,
+    /**
+     * Its update is linear: adding a count c at once gives the same state as c arrivals of the item, in any order
+     * (Count-Min, Count Sketch, Lego's bricks); conservative update and heavy parts are not.
+     */
+    LINEAR,
     /** Kept in the sketch table ({@code build-sketches}). */
     STORED,
     /**

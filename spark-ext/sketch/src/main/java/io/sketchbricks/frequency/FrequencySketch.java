@@ -6,6 +6,7 @@ import io.sketchbricks.core.SerializedSketch;
 import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
+import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.hash.ItemHash;
 import java.io.Serial;
 import java.io.Serializable;
@@ -166,7 +167,7 @@ public abstract class FrequencySketch implements Sketch, Serializable {
    */
   protected EstimateBounds boundsHash(long itemHash, double confidence) {
     throw new IllegalArgumentException("a " + kind().sqlName() + " sketch states no error bound for its estimates:"
-        + " use a cms, cu, cs or elastic sketch for sketch_estimate_bounds");
+        + " use a " + SketchKind.namesWith(SketchKind.Capability.CLASSIC) + " sketch for sketch_estimate_bounds");
   }
 
   // ---- state -------------------------------------------------------------------------------------------

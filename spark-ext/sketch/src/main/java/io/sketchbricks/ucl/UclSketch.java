@@ -189,18 +189,7 @@ public final class UclSketch extends FrequencySketch {
    */
   public void decode(DecodeMode mode) {
     KeyLayout layout = keyLayout();
-    double[] x;
-    switch (mode) {
-      case CM -> x = layout.operator().countMinEstimates(cm.table);
-      case LSQR -> x = Lsqr.decode(layout.operator(), cm.table, Lsqr.DEFAULT_ITERATIONS, Lsqr.DEFAULT_TOL);
-      default -> throw new IllegalArgumentException("decode mode " + mode + " needs a trained model: train a"
-          + " UclSolver on window() and keyLayout(), then call decode(solver, model)");
-    }
-    if (mode == DecodeMode.LSQR) {
-      // LSQR's answer is clamped into the box after solving; refining inside the box fits the counters again
-      x = BoxedLeastSquares.refine(layout.operator(), cm.table, x, BoxedLeastSquares.DEFAULT_ITERATIONS);
-    }
-    applyDecoded(layout, x, mode);
+    applyDecoded(layout, UclDecodes.solve(layout, cm.table, mode), mode);
   }
 
   /** {@link #decode(UclDecoder, UclModel, boolean)} with the guard on, the decode every query path uses. */
@@ -209,18 +198,8 @@ public final class UclSketch extends FrequencySketch {
   }
 
   /**
-   * ML decode (UCL paper, Sec. IV-C3): the solver's output for the current counters, for every tracked key, capped at
-   * the key's Count-Min minimum (a key's Count-Min-part count never exceeds its smallest counter, so the cap can only
-   * move an estimate closer to the truth). Without the guard the capped output is rounded up, as the reference
-   * code's {@code ceil}; the reference's uncapped answer is {@link #applyDecoded} of {@code UclSolver#decode}.
-   *
-   * <p>The guard then holds the answer to what the data plane knows for sure: starting from the solver's output,
-   * {@link BoxedLeastSquares} fits the counters as well as the box {@code 1 <= x <= CM min} allows, and the result
-   * is rounded to the nearest count. An answer that the counters contradict (the solver's fit is rarely exact)
-   * moves to one they support; where the counters leave room, the solver's answer stays. On the issue's streams
-   * the guard takes the learned decode's AAE from 3.59 to 0.97 (Zipf 1.3, 88 KB) and from 28.7 to 7.9 (Retail,
-   * 64 KB), about what least squares from the LSQR start gives (0.94, 8.0): there the counters, not the start,
-   * decide.
+   * ML decode (UCL paper, Sec. IV-C3) of every tracked key from the current counters, capped at each key's
+   * Count-Min minimum and, with the guard, refined to fit the counters ({@link UclDecodes#learned}).
    *
    * <p>The model maps positions of the key list to keys, so train it on this sketch's {@link #keyLayout()} right
    * before decoding (as the reference does): a key list that grew since training moves the hot keys to later
@@ -233,15 +212,7 @@ public final class UclSketch extends FrequencySketch {
       decodedWith = DecodeMode.ML;
       return;
     }
-    float[] x = solver.decode(model, cm.table, layout.size());
-    double[] d = layout.operator().countMinEstimates(cm.table);
-    for (int j = 0; j < x.length; j++) {
-      d[j] = Math.min(d[j], guard ? x[j] : Math.ceil(x[j]));
-    }
-    if (guard) {
-      d = BoxedLeastSquares.refine(layout.operator(), cm.table, d, BoxedLeastSquares.DEFAULT_ITERATIONS);
-    }
-    install(layout, d, guard, DecodeMode.ML);
+    install(layout, UclDecodes.learned(layout, cm.table, solver, model, guard), guard, DecodeMode.ML);
   }
 
   /**

@@ -99,17 +99,7 @@ public final class SketchTable {
     LegoModel legoModel = kinds.contains(SketchKind.LEGO) || kinds.contains(SketchKind.D_LEGO)
         ? LegoModelTable.resolve(clicks.sparkSession(), spec.legoModel(), "build-sketches") : null;
     for (int i = 0; i < kinds.size(); i++) {
-      SketchKind kind = kinds.get(i);
-      Column sketch = switch (kind) {
-        case COUNT_MIN, COUNT_SKETCH, CONSERVATIVE_COUNT_MIN, ELASTIC ->
-            FrequencyAggregates.sketch(kind, spec.memoryKb() * 1024L, clicks.col(spec.itemColumn()));
-        case ADA_CMS -> AdaAggregates.sketch(spec.ada(), clicks.col(spec.itemColumn()), clicks.col(spec.timeColumn()));
-        case LEGO, D_LEGO -> LegoAggregates.sketch(kind, spec.memoryKb() * 1024L, legoModel,
-            clicks.col(spec.itemColumn()), null);
-        case FREQUENT_ITEMS -> FrequentItemsAggregator.sketch(spec.maxItems(), clicks.col(spec.itemColumn()));
-        default -> throw new IllegalArgumentException(kind.sqlName() + " sketches are a baseline of eval-time and are"
-            + " not stored in sketch tables: use cms, cs, cu, elastic, ada-cms, lego, d-lego or frequent-items");
-      };
+      Column sketch = aggregate(kinds.get(i), spec, clicks, legoModel);
       aggregates.add(sketch.as("s" + i));
     }
     Dataset<Row> wide = clicks.groupBy(groups.toArray(Column[]::new))
@@ -128,6 +118,21 @@ public final class SketchTable {
     return wide.selectExpr("w.start AS window_start", "w.end AS window_end", "grp", "events", stack.toString())
         .select(col("window_start"), col("window_end"), col("grp"), col("kind"), lit(params).as("params"),
             col("events"), col("sketch"));
+  }
+
+  /** The aggregate that builds one kind's sketch column: the classic kinds share one, the others have their own. */
+  private static Column aggregate(SketchKind kind, Spec spec, Dataset<Row> clicks, LegoModel legoModel) {
+    Column item = clicks.col(spec.itemColumn());
+    if (kind.has(SketchKind.Capability.CLASSIC)) {
+      return FrequencyAggregates.sketch(kind, spec.memoryKb() * 1024L, item);
+    }
+    return switch (kind) {
+      case ADA_CMS -> AdaAggregates.sketch(spec.ada(), item, clicks.col(spec.timeColumn()));
+      case LEGO, D_LEGO -> LegoAggregates.sketch(kind, spec.memoryKb() * 1024L, legoModel, item, null);
+      case FREQUENT_ITEMS -> FrequentItemsAggregator.sketch(spec.maxItems(), item);
+      default -> throw new IllegalArgumentException(kind.sqlName() + " sketches are not stored in sketch tables: use"
+          + " one of " + SketchKind.namesWith(SketchKind.Capability.STORED));
+    };
   }
 
   /**
