@@ -245,7 +245,7 @@ public class DLegoSketch implements Sketch {
       throw new IncompatibleMergeException("cannot merge a d-lego sketch with "
           + (other == null ? "null" : "a " + other.kind().sqlName() + " sketch") + ": only sketches of the same kind merge");
     }
-    light.requireCompatible(o.light);
+    LegoMerge.requireCompatible(light, o.light);
     IncompatibleMergeException.requireEqual("d-lego", "heavy buckets (memory budget)", keys.length, o.keys.length);
     // all checks first, so that a refused merge leaves this sketch as it was: the merge keeps the total (losers
     // move to the light part), so within the total limit no count or vote below can overflow
@@ -257,7 +257,7 @@ public class DLegoSketch implements Sketch {
     if (requireVotesFit(o)) {
       light.requireModel(); // losers will be added to the light part, which needs its model
     }
-    light.applyMerge(light.checkMerge(o.light));
+    LegoMerge.apply(light, LegoMerge.check(light, o.light));
     for (int b = 0; b < keys.length; b++) {
       if (o.counts[b] == 0) {
         continue;
