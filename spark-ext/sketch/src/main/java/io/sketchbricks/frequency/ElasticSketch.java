@@ -12,11 +12,11 @@ import java.nio.ByteBuffer;
  * Elastic sketch (Yang et al., SIGCOMM 2018): a heavy part of one-entry buckets that keeps large items exactly,
  * in front of a Count-Min light part for everything else.
  *
- * <p>Each bucket holds (key, vote+, flag, vote-), the key being the item's 64-bit hash. An arrival of the
- * resident key adds to vote+; another key adds to vote- and goes to the light part, until
- * {@code vote- >= LAMBDA * vote+}: then the resident (key, vote+) is moved to the light part and the newcomer
- * takes the bucket with its flag set (some of its earlier arrivals are in the light part). The estimate is
- * vote+ for an unflagged resident, vote+ + light for a flagged one, light otherwise.
+ * <p>Heavy part ({@link HeavyPart}, with the Elastic paper's rule): each bucket holds (key, vote+, flag, vote-),
+ * the key being the item's 64-bit hash. An arrival of the resident key adds to vote+; another key adds to vote-
+ * and goes to the light part, until {@code vote- >= LAMBDA * vote+}: then the resident (key, vote+) is moved to the
+ * light part and the newcomer takes the bucket with its flag set (some of its earlier arrivals are in the light
+ * part). The estimate is vote+ for an unflagged resident, vote+ + light for a flagged one, light otherwise.
  *
  * <p>Memory accounting: a quarter of the budget for the heavy part at 16 bytes a bucket (8-byte key, 4-byte
  * vote+, 4-byte vote- whose sign bit is the flag), the rest for a depth-3 Count-Min. Error bound: never an
@@ -35,11 +35,10 @@ public class ElasticSketch extends FrequencySketch {
   static final int BUCKET_BYTES = 16;
   static final double HEAVY_SHARE = 0.25;
 
-  private final long[] keys;
-  private final int[] pos;
-  private final int[] neg;
-  private final boolean[] flag;
+  private final HeavyPart heavy;
   private final CountMinSketch light;
+  /** The light part as the heavy part's destination for evicted and voted-out counts (each at most 2^31-1). */
+  private final HeavyPart.Light toLight;
 
   public ElasticSketch(long memoryBytes, long seed) {
     super(seed);
@@ -48,20 +47,26 @@ public class ElasticSketch extends FrequencySketch {
       throw new IllegalArgumentException("memory budget of " + memoryBytes + " bytes is too small for an Elastic"
           + " sketch: give at least " + (4 * BUCKET_BYTES + 12) + " bytes");
     }
-    this.keys = new long[buckets];
-    this.pos = new int[buckets];
-    this.neg = new int[buckets];
-    this.flag = new boolean[buckets];
+    this.heavy = newHeavy(buckets);
     this.light = new CountMinSketch(memoryBytes - (long) buckets * BUCKET_BYTES, DEFAULT_DEPTH, seed);
+    this.toLight = lightSink(light);
   }
 
   private ElasticSketch(long seed, int buckets, CountMinSketch light) {
     super(seed);
-    this.keys = new long[buckets];
-    this.pos = new int[buckets];
-    this.neg = new int[buckets];
-    this.flag = new boolean[buckets];
+    this.heavy = newHeavy(buckets);
     this.light = light;
+    this.toLight = lightSink(light);
+  }
+
+  /** Buckets of 32-bit counts and votes (the vote's sign bit is the flag in the bytes), lambda 8 after the vote. */
+  private static HeavyPart newHeavy(int buckets) {
+    return new HeavyPart(buckets, ElasticSketch::bucketOf, LAMBDA, HeavyPart.Eviction.VOTE_THEN_TEST,
+        Integer.MAX_VALUE);
+  }
+
+  private static HeavyPart.Light lightSink(CountMinSketch light) {
+    return (key, count) -> light.addHash(key, (int) count);
   }
 
   @Override
@@ -70,55 +75,36 @@ public class ElasticSketch extends FrequencySketch {
   }
 
   public int heavyBuckets() {
-    return keys.length;
+    return heavy.buckets();
   }
 
-  private int bucketOf(long h) {
+  private static int bucketOf(long h, int buckets) {
     // a salt keeps the bucket index independent of the light part's rows
-    return ItemHash.index(ItemHash.mix(h ^ 0xE1A5_71C5_E1A5_71C5L), keys.length);
+    return ItemHash.index(ItemHash.mix(h ^ 0xE1A5_71C5_E1A5_71C5L), buckets);
   }
 
   @Override
   protected void addHash(long h, int count) {
-    int b = bucketOf(h);
-    if (pos[b] == 0) {
-      keys[b] = h;
-      pos[b] = count;
-    } else if (keys[b] == h) {
-      pos[b] = checkedAdd(pos[b], count);
-    } else {
-      // The light part's add is all or nothing and comes before the bucket changes, so an overflow changes nothing.
-      int votes = checkedAdd(neg[b], count);
-      if ((long) votes >= (long) LAMBDA * pos[b]) {
-        light.addHash(keys[b], pos[b]);
-        keys[b] = h;
-        pos[b] = count;
-        neg[b] = 0;
-        flag[b] = true;
-      } else {
-        light.addHash(h, count);
-        neg[b] = votes;
-      }
-    }
+    heavy.add(h, count, toLight);
   }
 
   @Override
   public long estimateHash(long h) {
-    int b = bucketOf(h);
-    if (pos[b] != 0 && keys[b] == h) {
-      return flag[b] ? pos[b] + light.estimateHash(h) : pos[b];
+    int b = heavy.residentBucket(h);
+    if (b >= 0) {
+      return heavy.flagged(b) ? heavy.count(b) + light.estimateHash(h) : heavy.count(b);
     }
     return light.estimateHash(h);
   }
 
   @Override
   protected EstimateBounds boundsHash(long h, double confidence) {
-    int b = bucketOf(h);
-    boolean resident = pos[b] != 0 && keys[b] == h;
-    if (resident && !flag[b]) {
-      return new EstimateBounds(pos[b], pos[b], pos[b], 1.0);
+    int b = heavy.residentBucket(h);
+    if (b >= 0 && !heavy.flagged(b)) {
+      long exact = heavy.count(b);
+      return new EstimateBounds(exact, exact, exact, 1.0);
     }
-    long exact = resident ? pos[b] : 0;
+    long exact = b >= 0 ? heavy.count(b) : 0;
     EstimateBounds l = EstimateBounds.overestimating(light.estimateHash(h),
         EstimateBounds.countMinSlack(light.rowTotal(), light.width, light.depth, confidence), confidence);
     return new EstimateBounds(exact + l.estimate(), exact + l.lower(), exact + l.upper(), confidence);
@@ -126,12 +112,12 @@ public class ElasticSketch extends FrequencySketch {
 
   @Override
   public long memoryBytes() {
-    return (long) keys.length * BUCKET_BYTES + light.memoryBytes();
+    return (long) heavy.buckets() * BUCKET_BYTES + light.memoryBytes();
   }
 
   @Override
   protected String params() {
-    return "heavy_buckets=" + keys.length + ",light_depth=" + light.depth + ",light_width=" + light.width;
+    return "heavy_buckets=" + heavy.buckets() + ",light_depth=" + light.depth + ",light_width=" + light.width;
   }
 
   /**
@@ -141,64 +127,34 @@ public class ElasticSketch extends FrequencySketch {
   @Override
   public void mergeSketch(Sketch other) {
     ElasticSketch o = requireSameKind(other, ElasticSketch.class);
-    IncompatibleMergeException.requireEqual("elastic", "heavy buckets (memory_kb)", keys.length, o.keys.length);
+    IncompatibleMergeException.requireEqual("elastic", "heavy buckets (memory_kb)", heavy.buckets(),
+        o.heavy.buckets());
     IncompatibleMergeException.requireEqual("elastic", "light width (memory_kb)", light.width, o.light.width);
     long[] totals = mergedTotals(o);
-    long[] keys = this.keys.clone();
-    int[] pos = this.pos.clone();
-    int[] neg = this.neg.clone();
-    boolean[] flag = this.flag.clone();
+    HeavyPart heavy = this.heavy.copy();
     CountMinSketch light = new CountMinSketch(seed, this.light.depth, this.light.width, this.light.table.clone());
     for (int i = 0; i < light.table.length; i++) {
       light.table[i] = checkedAdd(light.table[i], o.light.table[i]);
     }
-    for (int b = 0; b < keys.length; b++) {
-      if (o.pos[b] == 0) {
-        continue;
-      }
-      if (pos[b] == 0) {
-        keys[b] = o.keys[b];
-        pos[b] = o.pos[b];
-        neg[b] = o.neg[b];
-        flag[b] = o.flag[b];
-      } else if (keys[b] == o.keys[b]) {
-        pos[b] = checkedAdd(pos[b], o.pos[b]);
-        neg[b] = checkedAdd(neg[b], o.neg[b]);
-        flag[b] |= o.flag[b];
-      } else {
-        // Two residents: keep the larger; the other's count moves to the light part. The winner's flag is
-        // set because its arrivals on the other side were voted out into that side's light part.
-        boolean keepOther = o.pos[b] > pos[b];
-        long loserKey = keepOther ? keys[b] : o.keys[b];
-        int loserCount = keepOther ? pos[b] : o.pos[b];
-        if (keepOther) {
-          keys[b] = o.keys[b];
-          pos[b] = o.pos[b];
-        }
-        light.addHash(loserKey, loserCount);
-        neg[b] = checkedAdd(checkedAdd(neg[b], o.neg[b]), loserCount);
-        flag[b] = true;
-      }
-    }
+    heavy.merge(o.heavy, lightSink(light));
     // Everything fitted: copy the merged state in (plain copies, which cannot fail).
-    System.arraycopy(keys, 0, this.keys, 0, keys.length);
-    System.arraycopy(pos, 0, this.pos, 0, pos.length);
-    System.arraycopy(neg, 0, this.neg, 0, neg.length);
-    System.arraycopy(flag, 0, this.flag, 0, flag.length);
+    this.heavy.copyFrom(heavy);
     System.arraycopy(light.table, 0, this.light.table, 0, light.table.length);
     setTotals(totals);
   }
 
   @Override
   public byte[] toByteArray() {
-    int buckets = keys.length;
+    int buckets = heavy.buckets();
     return SketchFormat.write(kind(), 24 + 4 + buckets * BUCKET_BYTES + 8 + 4 * light.table.length, out -> {
       writeTotals(out);
       out.putInt(buckets);
       for (int b = 0; b < buckets; b++) {
-        out.putLong(keys[b]).putInt(pos[b]).putInt(flag[b] ? neg[b] | Integer.MIN_VALUE : neg[b]);
+        int votes = (int) heavy.votes(b);
+        out.putLong(heavy.key(b)).putInt((int) heavy.count(b));
+        out.putInt(heavy.flagged(b) ? votes | Integer.MIN_VALUE : votes); // the sign bit is the flag
       }
-      out.putInt(light.depth).putInt(light.width);
+    out.putInt(light.depth).putInt(light.width);
       out.asIntBuffer().put(light.table);
       out.position(out.position() + 4 * light.table.length);
     });
@@ -232,20 +188,19 @@ public class ElasticSketch extends FrequencySketch {
     int[] table = new int[depth * width];
     ElasticSketch s = new ElasticSketch(seed, buckets, new CountMinSketch(seed, depth, width, table));
     for (int b = 0; b < buckets; b++) {
-      s.keys[b] = in.getLong();
-      s.pos[b] = in.getInt();
+      long key = in.getLong();
+      int pos = in.getInt();
       int n = in.getInt();
-      s.flag[b] = n < 0;
-      s.neg[b] = n & Integer.MAX_VALUE;
-      if (s.pos[b] < 0 || s.pos[b] > total) {
-        throw new CorruptSketchException("elastic sketch has a heavy count " + s.pos[b] + " outside [0, total count "
+      if (pos < 0 || pos > total) {
+        throw new CorruptSketchException("elastic sketch has a heavy count " + pos + " outside [0, total count "
             + total + "]: the bytes were damaged or crafted; rebuild the sketch from its source data");
       }
       // a bucket is empty until its first arrival and never empties again: an empty one has no key, votes or flag
-      if (s.pos[b] == 0 && (s.keys[b] != 0 || n != 0)) {
+      if (pos == 0 && (key != 0 || n != 0)) {
         throw new CorruptSketchException("elastic sketch has an empty heavy bucket with a key, votes or flag: the"
             + " bytes were damaged or crafted; rebuild the sketch from its source data");
       }
+      s.heavy.set(b, key, pos, n & Integer.MAX_VALUE, n < 0);
     }
     in.position(in.position() + 8);
     in.asIntBuffer().get(table);

@@ -17,7 +17,7 @@ public final class Brick {
 
   public final float[] cells;
   public double streamLength;
-  private LegoModel.BrickTerms terms;
+  private LegoForward.BrickTerms terms;
   private LegoModel scannedWith;
   /** Each row's sum of counters (the brick's mass as row r sees it), cached like the scan until the next write. */
   private double[] rowMass;
@@ -96,9 +96,9 @@ public final class Brick {
   }
 
   /** The scan features and the decoder's other per-brick terms under {@code model}, once per change. */
-  LegoModel.BrickTerms terms(LegoModel model) {
+  LegoForward.BrickTerms terms(LegoModel model) {
     if (terms == null || scannedWith != model) {
-      terms = model.brickTerms(model.scan(cells, streamLength), (float) streamLength);
+      terms = model.forward().brickTerms(model.scan(cells, streamLength), (float) streamLength);
       scannedWith = model;
     }
     return terms;

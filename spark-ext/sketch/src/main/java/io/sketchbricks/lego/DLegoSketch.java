@@ -7,6 +7,7 @@ import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.EstimateBounds;
+import io.sketchbricks.frequency.HeavyPart;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,7 +19,8 @@ import java.nio.ByteBuffer;
  * with its published numbers); this JVM actually holds 25 bytes per bucket (64-bit id, 64-bit count and vote,
  * flag), which {@link #heapBytes()} reports.
  *
- * <p>Heavy part, bucket {@code id mod buckets}, holding (id, count, flag, neg): an arrival (x, v) into an empty
+ * <p>Heavy part ({@link HeavyPart}, with the reference's rule), bucket {@code id mod buckets}, holding (id, count,
+ * flag, neg): an arrival (x, v) into an empty
  * bucket takes it; the resident adds v to count; another item adds v to neg and goes to the light part while
  * {@code neg / count < 10} (lambda = 10), and otherwise evicts the resident into the light part and takes the
  * bucket with flag set and neg = 1 (the reference's values). Query: the count of an unflagged resident (exact),
@@ -42,13 +44,8 @@ public class DLegoSketch implements Sketch {
   /** The heavy buckets of the largest budget: the most a d-lego sketch's bytes may hold. */
   static final int MAX_BUCKETS = bucketsFor(MAX_BUDGET_BYTES);
 
-  private final long[] keys;
-  private final long[] counts;
-  private final long[] negs;
-  private final boolean[] flags;
+  private final HeavyPart heavy;
   private final LegoSketch light;
-  /** Sum of the heavy buckets' counts, kept so that an add checks the total without a scan. */
-  private long heavyTotal;
 
   /**
    * A D-Lego sketch for a memory budget.
@@ -60,10 +57,8 @@ public class DLegoSketch implements Sketch {
   }
 
   private DLegoSketch(int buckets, LegoSketch light) {
-    this.keys = new long[buckets];
-    this.counts = new long[buckets];
-    this.negs = new long[buckets];
-    this.flags = new boolean[buckets];
+    this.heavy = new HeavyPart(buckets, (id, n) -> (int) Math.floorMod(id, (long) n), LAMBDA,
+        HeavyPart.Eviction.TEST_THEN_VOTE, Long.MAX_VALUE); // the 2^53 total limit keeps every count below
     this.light = light;
   }
 
@@ -103,7 +98,7 @@ public class DLegoSketch implements Sketch {
   }
 
   public int heavyBuckets() {
-    return keys.length;
+    return heavy.buckets();
   }
 
   /** The light part (read-only use intended). */
@@ -113,16 +108,12 @@ public class DLegoSketch implements Sketch {
 
   /** Bytes as the budget is accounted: 9 per heavy bucket plus the bricks. */
   public long memoryBytes() {
-    return (long) keys.length * BUCKET_BYTES + light.memoryBytes();
+    return (long) heavy.buckets() * BUCKET_BYTES + light.memoryBytes();
   }
 
   /** Bytes this JVM holds for the counters: 25 per heavy bucket plus the bricks. */
   public long heapBytes() {
-    return (long) keys.length * 25 + light.memoryBytes();
-  }
-
-  private int bucketOf(long id) {
-    return (int) Math.floorMod(id, (long) keys.length);
+    return (long) heavy.buckets() * 25 + light.memoryBytes();
   }
 
   public void add(long item) {
@@ -152,31 +143,11 @@ public class DLegoSketch implements Sketch {
     }
     // the only check: the heavy part moves counts to the light part but never changes the total, so within the
     // total every sum below stays exact and the light part's own check passes
-    double held = heavyTotal + light.runningTotal();
+    double held = heavy.total() + light.runningTotal();
     if (!BrickLimits.fits(held, count)) {
       throw BrickLimits.tooLarge(held, count);
     }
-    int b = bucketOf(id);
-    if (counts[b] == 0) {
-      keys[b] = id;
-      counts[b] = count;
-      negs[b] = 0;
-      flags[b] = false;
-      heavyTotal += count;
-    } else if (keys[b] == id) {
-      counts[b] += count;
-      heavyTotal += count;
-    } else if ((double) negs[b] / counts[b] < LAMBDA) {
-      light.addId(id, count);
-      negs[b] += count;
-    } else {
-      light.addId(keys[b], counts[b]);
-      heavyTotal += count - counts[b];
-      keys[b] = id;
-      counts[b] = count;
-      negs[b] = 1;
-      flags[b] = true;
-    }
+    heavy.add(id, count, light::addId);
   }
 
   public double estimate(long item) {
@@ -188,9 +159,9 @@ public class DLegoSketch implements Sketch {
   }
 
   public double estimateId(long id) {
-    int b = bucketOf(id);
-    if (counts[b] != 0 && keys[b] == id) {
-      return flags[b] ? counts[b] + light.estimateId(id) : counts[b];
+    int b = heavy.residentBucket(id);
+    if (b >= 0) {
+      return heavy.flagged(b) ? heavy.count(b) + light.estimateId(id) : heavy.count(b);
     }
     return light.estimateId(id);
   }
@@ -204,13 +175,13 @@ public class DLegoSketch implements Sketch {
    */
   public LegoBounds boundsId(long id, double confidence) {
     EstimateBounds.checkConfidence(confidence); // also where the answer is exact: the same calls fail everywhere
-    int b = bucketOf(id);
-    boolean resident = counts[b] != 0 && keys[b] == id;
-    if (resident && !flags[b]) {
-      return new LegoBounds(counts[b], counts[b], counts[b], 1.0);
+    int b = heavy.residentBucket(id);
+    if (b >= 0 && !heavy.flagged(b)) {
+      long exact = heavy.count(b);
+      return new LegoBounds(exact, exact, exact, 1.0);
     }
     LegoBounds l = light.boundsId(id, confidence);
-    return resident ? l.plusExact(counts[b] + l.estimate(), counts[b]) : l;
+    return b >= 0 ? l.plusExact(heavy.count(b) + l.estimate(), heavy.count(b)) : l;
   }
 
   /**
@@ -218,25 +189,21 @@ public class DLegoSketch implements Sketch {
    * ids: equals {@link #estimateId} when {@code lightEstimate == light().estimateId(id)}.
    */
   public double combine(long id, double lightEstimate) {
-    int b = bucketOf(id);
-    if (counts[b] != 0 && keys[b] == id) {
-      return flags[b] ? counts[b] + lightEstimate : counts[b];
+    int b = heavy.residentBucket(id);
+    if (b >= 0) {
+      return heavy.flagged(b) ? heavy.count(b) + lightEstimate : heavy.count(b);
     }
     return lightEstimate;
   }
 
   public double totalCount() {
-    double n = light.totalCount();
-    for (long c : counts) {
-      n += c;
-    }
-    return n;
+    return light.totalCount() + heavy.total();
   }
 
   @Override
   public SketchInfo info() {
     return new SketchInfo(kind().sqlName(), kind().currentVersion(), memoryBytes(), Math.round(totalCount()),
-        "heavy_buckets=" + keys.length + "," + light.params());
+        "heavy_buckets=" + heavy.buckets() + "," + light.params());
   }
 
   @Override
@@ -245,48 +212,23 @@ public class DLegoSketch implements Sketch {
       throw new IncompatibleMergeException("cannot merge a d-lego sketch with "
           + (other == null ? "null" : "a " + other.kind().sqlName() + " sketch") + ": only sketches of the same kind merge");
     }
-    light.requireCompatible(o.light);
-    IncompatibleMergeException.requireEqual("d-lego", "heavy buckets (memory budget)", keys.length, o.keys.length);
+    LegoMerge.requireCompatible(light, o.light);
+    IncompatibleMergeException.requireEqual("d-lego", "heavy buckets (memory budget)", heavy.buckets(),
+        o.heavy.buckets());
     // all checks first, so that a refused merge leaves this sketch as it was: the merge keeps the total (losers
     // move to the light part), so within the total limit no count or vote below can overflow
-    double merged = heavyTotal + light.runningTotal() + o.heavyTotal + o.light.runningTotal();
-    if (!BrickLimits.fits(heavyTotal + light.runningTotal(), o.heavyTotal + o.light.runningTotal())) {
+    double held = heavy.total() + light.runningTotal();
+    double adding = o.heavy.total() + o.light.runningTotal();
+    double merged = held + o.heavy.total() + o.light.runningTotal();
+    if (!BrickLimits.fits(held, adding)) {
       throw new IllegalArgumentException("merging these d-lego sketches would hold a total of " + merged
           + ", more than the 2^53 a sketch holds exactly: keep them as separate sketches");
     }
     if (requireVotesFit(o)) {
       light.requireModel(); // losers will be added to the light part, which needs its model
     }
-    light.applyMerge(light.checkMerge(o.light));
-    for (int b = 0; b < keys.length; b++) {
-      if (o.counts[b] == 0) {
-        continue;
-      }
-      if (counts[b] == 0) {
-        keys[b] = o.keys[b];
-        counts[b] = o.counts[b];
-        negs[b] = o.negs[b];
-        flags[b] = o.flags[b];
-      } else if (keys[b] == o.keys[b]) {
-        counts[b] = Math.addExact(counts[b], o.counts[b]);
-        negs[b] = Math.addExact(negs[b], o.negs[b]);
-        flags[b] |= o.flags[b];
-      } else {
-        // Two residents: keep the larger. The loser moves to the light part; the winner gets its flag set, since
-        // some of its arrivals may have been voted into the other side's light part.
-        boolean keepOther = o.counts[b] > counts[b];
-        long loserKey = keepOther ? keys[b] : o.keys[b];
-        long loserCount = keepOther ? counts[b] : o.counts[b];
-        if (keepOther) {
-          keys[b] = o.keys[b];
-          counts[b] = o.counts[b];
-        }
-        light.addChecked(loserKey, loserCount); // within the total checked above
-        negs[b] = negs[b] + o.negs[b] + loserCount;
-        flags[b] = true;
-      }
-    }
-    heavyTotal = sum(counts);
+    LegoMerge.apply(light, LegoMerge.check(light, o.light));
+    heavy.merge(o.heavy, light::addChecked); // losers move to the light part, within the total checked above
   }
 
   /**
@@ -296,12 +238,15 @@ public class DLegoSketch implements Sketch {
    */
   private boolean requireVotesFit(DLegoSketch o) {
     boolean losers = false;
-    for (int b = 0; b < keys.length; b++) {
-      if (counts[b] == 0 || o.counts[b] == 0) {
+    for (int b = 0; b < heavy.buckets(); b++) {
+      long count = heavy.count(b);
+      long otherCount = o.heavy.count(b);
+      if (count == 0 || otherCount == 0) {
         continue;
       }
-      losers |= keys[b] != o.keys[b];
-      double votes = (double) negs[b] + o.negs[b] + (keys[b] == o.keys[b] ? 0 : Math.min(counts[b], o.counts[b]));
+      boolean same = heavy.key(b) == o.heavy.key(b);
+      losers |= !same;
+      double votes = (double) heavy.votes(b) + o.heavy.votes(b) + (same ? 0 : Math.min(count, otherCount));
       if (votes > LegoSketch.MAX_TOTAL_COUNT) {
         throw new IllegalArgumentException("merging these d-lego sketches would put " + votes + " votes into heavy"
             + " bucket " + b + ", more than the 2^53 a sketch holds: keep them as separate sketches");
@@ -310,24 +255,18 @@ public class DLegoSketch implements Sketch {
     return losers;
   }
 
-  private static long sum(long[] a) {
-    long n = 0;
-    for (long x : a) {
-      n += x;
-    }
-    return n;
-  }
-
   @Override
   public byte[] toByteArray() {
-    long bytes = 4 + keys.length * 25L + light.payloadBytes();
+    int buckets = heavy.buckets();
+    long bytes = 4 + buckets * 25L + light.payloadBytes();
     if (bytes > Integer.MAX_VALUE - 64) { // unreachable within MAX_BUDGET_BYTES; a guard against a wrong limit
       throw new IllegalStateException("d-lego sketch of " + bytes + " bytes is over the 2 GB of one serialized sketch");
     }
     return SketchFormat.write(kind(), (int) bytes, out -> {
-      out.putInt(keys.length);
-      for (int b = 0; b < keys.length; b++) {
-        out.putLong(keys[b]).putLong(counts[b]).putLong(negs[b]).put((byte) (flags[b] ? 1 : 0));
+      out.putInt(buckets);
+      for (int b = 0; b < buckets; b++) {
+        out.putLong(heavy.key(b)).putLong(heavy.count(b)).putLong(heavy.votes(b));
+        out.put((byte) (heavy.flagged(b) ? 1 : 0));
       }
       light.writePayload(out);
     });
@@ -369,13 +308,10 @@ public class DLegoSketch implements Sketch {
       heavyCounts += c;
     }
     BrickLimits.checkTotal("d-lego", heavyCounts + light.runningTotal());
-    long heavy = sum(counts); // now known to be within 2^53 (and a bit): exact
     DLegoSketch s = new DLegoSketch(buckets, light);
-    System.arraycopy(keys, 0, s.keys, 0, buckets);
-    System.arraycopy(counts, 0, s.counts, 0, buckets);
-    System.arraycopy(negs, 0, s.negs, 0, buckets);
-    System.arraycopy(flags, 0, s.flags, 0, buckets);
-    s.heavyTotal = heavy;
+    for (int b = 0; b < buckets; b++) { // the counts are now known to sum within 2^53 (and a bit): exact in a long
+      s.heavy.set(b, keys[b], counts[b], negs[b], flags[b]);
+    }
     return s;
   }
 }

@@ -8,7 +8,6 @@ import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
 import io.sketchbricks.frequency.EstimateBounds;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 
 /**
  * Lego sketch (Feng et al., ICML 2025): K = floor(budget / 100 KB) bricks, each a learned, normalised 5-row
@@ -32,10 +31,13 @@ import java.nio.FloatBuffer;
  * streams (up to float rounding); it needs the same model and brick count. The bytes hold the counters and the
  * model id, never the weights: reading them back needs the model to be loaded ({@link LegoModel#load}) to query.
  * Not thread-safe.
+ *
+ * <p>This class stores and answers; {@link ArrivalBuffer} holds recent arrivals, {@link LegoMerge} merges,
+ * {@link LegoCodec} owns the payload layout, {@link LegoGate} picks the answering estimate.
  */
 public class LegoSketch implements Sketch {
   /** Distinct items a brick must hold (as estimated) before the neural estimate is used. */
-  public static final float NEURAL_MIN_ITEMS = 10_000f;
+  public static final float NEURAL_MIN_ITEMS = LegoGate.MIN_ITEMS;
   /** Bytes of one brick (5 x 5120 float32 counters). */
   public static final long BRICK_BYTES = Brick.BYTES;
   /** Bricks one sketch may hold: keeps the serialized form under 2 GB. */
@@ -46,29 +48,20 @@ public class LegoSketch implements Sketch {
    */
   public static final double MAX_TOTAL_COUNT = BrickLimits.MAX_TOTAL;
 
-  /**
-   * Slots of the arrival buffer: recent items' counts, summed exactly (double) before they reach the float32
-   * cells. A float32 cell near a million counts rounds every unit added to it (MSNBC, 4.7 M clicks on 34
-   * categories: 0.1 % error, where Count-Min's integer counters are exact); an item's buffered arrivals reach the
-   * cells as one product {@code count * e_r}, rounded once. The buffer is 4 KB of heap next to the bricks, not
-   * part of the memory budget or the bytes: it is emptied into the bricks before any query, merge or
-   * serialization.
-   */
-  static final int BUFFER_SLOTS = 256;
+  /** Slots of the arrival buffer ({@link ArrivalBuffer}). */
+  static final int BUFFER_SLOTS = ArrivalBuffer.SLOTS;
 
   private LegoModel model;
   private final long modelId;
   private final Brick[] bricks;
-  /** The arrival buffer (direct-mapped on the id; a count of 0 marks a free slot), allocated on the first add. */
-  private long[] bufferedIds;
-  private double[] bufferedCounts;
-  private boolean buffered;
+  private final ArrivalBuffer buffer = new ArrivalBuffer();
+  private final ArrivalBuffer.Sink toBricks = this::store;
   /** Every count added or merged in so far, buffered or not: what the add and merge limits are checked against. */
   private double total;
   private final int[] cols = new int[LegoModel.ROWS];
   private final float[] e = new float[LegoModel.ROWS];
   private final float[] m = new float[LegoModel.ROWS];
-  private LegoModel.Workspace workspace;
+  private LegoForward.Workspace workspace;
 
   /**
    * A sketch of {@code floor(budgetBytes / 102,400)} bricks.
@@ -91,7 +84,12 @@ public class LegoSketch implements Sketch {
     this.total = streamLengths(bricks);
   }
 
-  private static double streamLengths(Brick[] bricks) {
+  /** A sketch of these bricks, as read from bytes ({@link LegoCodec}); the model may be null (not loaded). */
+  static LegoSketch of(LegoModel model, long modelId, Brick[] bricks) {
+    return new LegoSketch(model, modelId, bricks);
+  }
+
+  static double streamLengths(Brick[] bricks) {
     double n = 0;
     for (Brick b : bricks) {
       n += b.streamLength;
@@ -225,22 +223,7 @@ public class LegoSketch implements Sketch {
   void addChecked(long id, double count) {
     requireModel();
     total += count;
-    if (bufferedIds == null) {
-      bufferedIds = new long[BUFFER_SLOTS];
-      bufferedCounts = new double[BUFFER_SLOTS];
-    }
-    int slot = (int) ((id * 0x9E3779B97F4A7C15L) >>> 56); // the top 8 bits of a multiplicative hash
-    double held = bufferedCounts[slot];
-    if (held != 0) {
-      if (bufferedIds[slot] == id) {
-        bufferedCounts[slot] = held + count;
-        return;
-      }
-      store(bufferedIds[slot], held); // evicted: its arrivals go to the cells in one addition
-    }
-    bufferedIds[slot] = id;
-    bufferedCounts[slot] = count;
-    buffered = true;
+    buffer.add(id, count, toBricks);
   }
 
   private void store(long id, double count) {
@@ -250,16 +233,7 @@ public class LegoSketch implements Sketch {
 
   /** Moves the arrival buffer into the bricks. Every read of the bricks goes through this first. */
   void flush() {
-    if (!buffered) {
-      return;
-    }
-    for (int slot = 0; slot < BUFFER_SLOTS; slot++) {
-      if (bufferedCounts[slot] != 0) {
-        store(bufferedIds[slot], bufferedCounts[slot]);
-        bufferedCounts[slot] = 0;
-      }
-    }
-    buffered = false;
+    buffer.flush(toBricks);
   }
 
   // public for the DJL module (io.sketchbricks.lego.djl: batched inference reads the cells); not an API for users
@@ -313,24 +287,23 @@ public class LegoSketch implements Sketch {
   /** The ensemble answer for the item whose counters and embedding {@link #read} left in {@code m} and {@code e}. */
   private double ensemble(LegoModel mod, Brick b) {
     float rule = LegoModel.rule(m, e);
-    LegoModel.BrickTerms t = b.terms(mod);
-    ScanFeatures f = t.features();
-    if (mod.inTrainedRange(f.nHat(), f.alphaHat())) {
-      return Math.min(mod.decode(m, e, rule, t, workspace(mod)), rule);
+    LegoForward.BrickTerms t = b.terms(mod);
+    if (mod.gate().inTrainedRange(t.features())) {
+      return Math.min(mod.forward().decode(m, e, rule, t, workspace(mod)), rule);
     }
     return rule;
   }
 
-  private LegoModel.Workspace workspace(LegoModel mod) {
+  private LegoForward.Workspace workspace(LegoModel mod) {
     if (workspace == null) {
-      workspace = new LegoModel.Workspace(mod);
+      workspace = new LegoForward.Workspace(mod);
     }
     return workspace;
   }
 
   /** Whether a brick with these scan features answers through the network (the reference code's thresholds). */
   public boolean inTrainedRange(ScanFeatures f) {
-    return requireModel().inTrainedRange(f.nHat(), f.alphaHat());
+    return requireModel().gate().inTrainedRange(f);
   }
 
   /** Whether {@link #estimateId} answers this id through the network rather than the rule estimate. */
@@ -349,7 +322,7 @@ public class LegoSketch implements Sketch {
     LegoModel mod = requireModel();
     Brick b = read(mod, id);
     float rule = LegoModel.rule(m, e);
-    return Math.min(mod.decode(m, e, rule, b.terms(mod), workspace(mod)), rule);
+    return Math.min(mod.forward().decode(m, e, rule, b.terms(mod), workspace(mod)), rule);
   }
 
   /** The scan features of brick k (cached until the brick changes). */
@@ -374,33 +347,21 @@ public class LegoSketch implements Sketch {
       throw new IncompatibleMergeException("cannot merge a " + kind().sqlName() + " sketch with "
           + (other == null ? "null" : "a " + other.kind().sqlName() + " sketch") + ": only sketches of the same kind merge");
     }
-    applyMerge(checkMerge(o));
+    LegoMerge.apply(this, LegoMerge.check(this, o));
   }
 
   /**
-   * Every check of a merge of {@code o} into this sketch, changing nothing here (it empties o's arrival buffer):
-   * model, brick count, the total and every merged cell within the limits. Returns o's bricks for
-   * {@link #applyMerge}.
+   * Adds a serialized Lego sketch ({@link #toByteArray}) of the same model and brick count straight from its
+   * bytes, without building a second sketch. This is the merge step of the Spark aggregate: partial sketches of
+   * hundreds of bricks arrive there as bytes, and parsing each into a sketch first would only make garbage.
+   * The result equals {@code mergeSketch(LegoSketch.readPayload(...))} of the same bytes; damaged or too large
+   * bytes leave this sketch as it was.
    *
-   * @throws IncompatibleMergeException for another model or brick count
-   * @throws IllegalArgumentException when the merged sketch would hold more than a sketch holds
+   * @throws CorruptSketchException when the bytes are not an intact sketch
+   * @throws IncompatibleMergeException when they hold another kind, another model or another brick count
    */
-  Brick[] checkMerge(LegoSketch o) {
-    requireCompatible(o);
-    Brick[] others = o.bricks();
-    requireRoom(streamLengths(others));
-    for (int k = 0; k < bricks.length; k++) {
-      requireMergedCells(k, FloatBuffer.wrap(others[k].cells));
-    }
-    return others;
-  }
-
-  /** Adds bricks that {@link #checkMerge} accepted; cannot fail. */
-  void applyMerge(Brick[] others) {
-    for (int k = 0; k < bricks.length; k++) {
-      bricks[k].merge(others[k]); // this sketch's buffered arrivals can wait: addition commutes
-    }
-    total += streamLengths(others);
+  public void mergeSerialized(byte[] bytes) {
+    LegoMerge.mergeSerialized(this, bytes);
   }
 
   /** What has been added or merged in so far, buffered arrivals included (without emptying the buffer). */
@@ -408,30 +369,14 @@ public class LegoSketch implements Sketch {
     return total;
   }
 
-  private void requireRoom(double adding) {
-    if (!BrickLimits.fits(total, adding)) {
-      throw new IllegalArgumentException("merging a Lego sketch of total " + adding + " into one of " + total
-          + " would pass the 2^53 total a sketch holds exactly: keep them as separate sketches");
-    }
+  /** Records counts that {@link LegoMerge} added to the bricks. */
+  void addToTotal(double merged) {
+    total += merged;
   }
 
-  /** Refuses a merge that would put any of brick k's cells past the cell limit ({@link BrickLimits}). */
-  private void requireMergedCells(int k, FloatBuffer otherCells) {
-    float[] c = bricks[k].cells;
-    for (int i = 0; i < Brick.CELLS; i++) {
-      double sum = (double) c[i] + otherCells.get(i);
-      if (sum > BrickLimits.MAX_CELL) {
-        throw BrickLimits.mergedCellTooLarge(k, i, sum);
-      }
-    }
-  }
-
-  void requireCompatible(LegoSketch o) {
-    if (o.modelId != modelId) {
-      throw new IncompatibleMergeException("cannot merge Lego sketches built with different models ("
-          + LegoModel.hex(modelId) + " vs " + LegoModel.hex(o.modelId) + "): build both with the same model file");
-    }
-    IncompatibleMergeException.requireEqual("lego", "brick counts", bricks.length, o.bricks.length);
+  /** The bricks as they are, without emptying the arrival buffer into them (for merges, where addition commutes). */
+  Brick[] heldBricks() {
+    return bricks;
   }
 
   @Override
@@ -449,101 +394,23 @@ public class LegoSketch implements Sketch {
     return SketchFormat.write(kind(), payloadBytes(), this::writePayload);
   }
 
-  /** Payload v1: model id (long), brick count (int), then per brick its stream length (double) and 25,600 floats. */
+  /** Payload bytes ({@link LegoCodec}). */
   int payloadBytes() {
-    return 8 + 4 + bricks.length * (8 + 4 * Brick.CELLS);
+    return LegoCodec.payloadBytes(bricks.length);
   }
 
   void writePayload(ByteBuffer out) {
-    out.putLong(modelId).putInt(bricks.length);
-    for (Brick b : bricks()) {
-      out.putDouble(b.streamLength);
-      out.asFloatBuffer().put(b.cells);
-      out.position(out.position() + 4 * Brick.CELLS);
-    }
+    LegoCodec.write(out, modelId, bricks());
   }
 
   /**
-   * Reads a payload; the model is looked up among the loaded ones ({@link LegoModels#find}), else left unset.
+   * Reads a payload ({@link LegoCodec}); the model is looked up among the loaded ones ({@link LegoModels#find}),
+   * else left unset.
    *
    * @throws CorruptSketchException when the brick count does not match the bytes present, or a stream length,
    *     a counter or the total is outside what a sketch holds ({@link BrickLimits}); checked before allocating
    */
   public static LegoSketch readPayload(ByteBuffer in, int version) {
-    if (in.remaining() < 12) {
-      throw new CorruptSketchException("lego sketch payload of " + in.remaining() + " bytes is too short for its"
-          + " model id and brick count: the bytes were truncated; rebuild the sketch");
-    }
-    long modelId = in.getLong();
-    int k = SketchFormat.readInt(in, "brick count", 1, MAX_BRICKS);
-    BrickLimits.requireBricks(in, k, "lego");
-    Brick[] bricks = new Brick[k];
-    double total = 0;
-    for (int i = 0; i < k; i++) {
-      double n = in.getDouble();
-      BrickLimits.checkStreamLength("lego", i, n);
-      total += n;
-      FloatBuffer view = in.asFloatBuffer();
-      BrickLimits.checkCells("lego", i, view);
-      float[] cells = new float[Brick.CELLS];
-      view.get(cells);
-      in.position(in.position() + 4 * Brick.CELLS);
-      bricks[i] = new Brick(cells, n);
-    }
-    BrickLimits.checkTotal("lego", total);
-    return new LegoSketch(LegoModels.find(modelId), modelId, bricks);
-  }
-
-  /**
-   * Adds a serialized Lego sketch ({@link #toByteArray}) of the same model and brick count straight from its
-   * bytes, without building a second sketch. This is the merge step of the Spark aggregate: partial sketches of
-   * hundreds of bricks arrive there as bytes, and parsing each into a sketch first would only make garbage.
-   * The result equals {@code mergeSketch(LegoSketch.readPayload(...))} of the same bytes.
-   *
-   * @throws CorruptSketchException when the bytes are not an intact sketch
-   * @throws IncompatibleMergeException when they hold another kind, another model or another brick count
-   */
-  public void mergeSerialized(byte[] bytes) {
-    SketchKind kind = SketchFormat.kindOf(bytes); // magic, version, length and checksum
-    if (kind != SketchKind.LEGO) {
-      throw new IncompatibleMergeException("cannot merge a " + kind.sqlName() + " sketch into a lego sketch: only"
-          + " sketches of the same kind merge");
-    }
-    ByteBuffer in = SketchFormat.payload(bytes);
-    int payload = in.remaining();
-    if (payload < 12) {
-      throw new CorruptSketchException("lego sketch payload of " + payload + " bytes is too short for its parameters");
-    }
-    long otherModel = in.getLong();
-    if (otherModel != modelId) {
-      throw new IncompatibleMergeException("cannot merge Lego sketches built with different models ("
-          + LegoModel.hex(modelId) + " vs " + LegoModel.hex(otherModel) + "): build both with the same model file");
-    }
-    IncompatibleMergeException.requireEqual("lego", "brick counts", bricks.length, in.getInt());
-    if (payload != payloadBytes()) {
-      throw new CorruptSketchException("lego sketch payload is " + payload + " bytes, " + payloadBytes()
-          + " expected for " + bricks.length + " bricks");
-    }
-    // every brick is checked before any is added, so damaged or too large bytes leave this sketch as it was
-    int start = in.position();
-    double adding = 0;
-    for (int k = 0; k < bricks.length; k++) {
-      double n = in.getDouble();
-      BrickLimits.checkStreamLength("lego", k, n);
-      adding += n;
-      FloatBuffer view = in.asFloatBuffer();
-      BrickLimits.checkCells("lego", k, view);
-      requireMergedCells(k, view);
-      in.position(in.position() + 4 * Brick.CELLS);
-    }
-    BrickLimits.checkTotal("lego", adding);
-    requireRoom(adding);
-    in.position(start);
-    for (int k = 0; k < bricks.length; k++) {
-      double n = in.getDouble();
-      bricks[k].merge(in.asFloatBuffer(), n);
-      in.position(in.position() + 4 * Brick.CELLS);
-    }
-    total += adding;
+    return LegoCodec.read(in, version);
   }
 }

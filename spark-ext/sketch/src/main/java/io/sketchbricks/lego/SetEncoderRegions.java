@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>The result equals {@link Mlp#forwardAdd} on the same input up to float rounding (the sums are associated
  * differently; {@code SetEncoderRegionsTest} holds them within 1e-5). Not thread-safe: one per
- * {@link LegoModel.Workspace}.
+ * {@link LegoForward.Workspace}.
  */
 final class SetEncoderRegions {
   private static final int HIDDEN1 = 8;
