@@ -45,7 +45,8 @@
  * {@code 3.5 N / M} (1.7e-3 N by default); every item whose count exceeds the offset is listed. Merging adds the
  * offsets and keeps the guarantee.
  *
- * <p>Cms and cs merge by an exact integer sum (a merged sketch is bit-identical to one build, in any order), and
- * so does cu's counter sum; elastic and frequent items go through {@code core.CanonicalMerge}.
+ * <p>Cms, cs and cu merge by an exact integer sum of counters, so merged bytes do not depend on the order of the
+ * partials (for cms and cs they equal one build over all the data); elastic and frequent items keep other items in
+ * another order and go through {@code core.CanonicalMerge}.
  */
 package io.sketchbricks.frequency;
