@@ -169,7 +169,7 @@ class TimeSketchHardeningTest {
       double recent = s.recent(1L, TimeUnitSpec.MAX_UNIT);
       assertTrue(recent >= 0 && recent <= 3, "recent " + recent);
     });
-    assertTrue(s.lookups <= AdaCountMinSketch.MAX_RANGE_BLOCKS + 8, "lookups " + s.lookups);
+    assertTrue(s.lookups <= AdaQueries.MAX_RANGE_BLOCKS + 8, "lookups " + s.lookups);
   }
 
   @ParameterizedTest
