@@ -38,8 +38,8 @@ final class HokusaiCodec {
   private HokusaiCodec() {}
 
   static byte[] write(HokusaiSketch s) {
-    long size = HEADER_BYTES + 4L * s.tail.length;
-    for (int[] t : s.units.values()) {
+    long size = HEADER_BYTES + 4L * s.tables.tail().length;
+    for (int[] t : s.tables.units().values()) {
       size += 8 + 4L * t.length;
     }
     if (size > Integer.MAX_VALUE - 64) {
@@ -51,12 +51,12 @@ final class HokusaiCodec {
       out.putLong(s.seed()).putLong(s.totalCount()).putLong(s.skippedCount());
       out.putLong(unit.unitMillis()).putLong(unit.originMillis());
       out.putInt(b.depth).putInt(b.width).putInt(b.logHorizon);
-      out.putLong(s.now()).putInt(s.units.size());
-      for (Map.Entry<Long, int[]> e : s.units.entrySet()) {
+      out.putLong(s.now()).putInt(s.tables.units().size());
+      for (Map.Entry<Long, int[]> e : s.tables.units().entrySet()) {
         out.putLong(e.getKey());
         putInts(out, e.getValue());
       }
-      putInts(out, s.tail);
+      putInts(out, s.tables.tail());
     });
   }
 
@@ -112,7 +112,7 @@ final class HokusaiCodec {
       units.put(u, readInts(in, depth * bands.widthOf(bands.bandOf(now - u)), total));
     }
     int[] tail = readInts(in, (int) tailInts, total);
-    return new HokusaiSketch(seed, unit, bands, units, tail, now, total, skipped);
+    return new HokusaiSketch(seed, unit, bands, new HokusaiTables(units, tail), now, total, skipped);
   }
 
   /** Reads n counters after checking they are present; each must lie in [0, total]. */

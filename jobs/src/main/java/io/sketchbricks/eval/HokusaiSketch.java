@@ -12,8 +12,6 @@ import io.sketchbricks.hash.ItemHash;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Hokusai item aggregation (Matusevych, Smola, Ahmed, UAI 2012, Alg. 3), the time-adaptive baseline Ada-CMS is
@@ -22,7 +20,7 @@ import java.util.TreeMap;
  * library neither registers nor reads its kind (code 6 stays reserved for these bytes).
  *
  * <p><b>Layout.</b> The newest unit ("now" is the latest time seen) has full width w; a unit whose age lies in
- * [2^k, 2^(k+1)) has width {@code W(k) = ceil(w / 2^k)} (the folding is {@link HokusaiBands}'). Units at least
+ * [2^k, 2^(k+1)) has width {@code W(k) = ceil(w / 2^k)} (folded as HokusaiBands describes). Units at least
  * {@code horizon = 2^K} old are folded to width W(K) and added into one shared tail sketch: a query for such a unit
  * returns the item's count over all of them, an upper bound.
  *
@@ -50,9 +48,8 @@ public final class HokusaiSketch implements Sketch, Serializable {
   private final TimeUnitSpec unit;
   /** Depth, full width and horizon, with the width arithmetic of the age bands. */
   final HokusaiBands bands;
-  /** Per-unit tables keyed by time unit; a table's width follows the unit's age. */
-  TreeMap<Long, int[]> units;
-  int[] tail;
+  /** Per-unit tables and the tail, replaced whole by an add that moves "now" and by a merge. */
+  HokusaiTables tables;
   private long now;
   /** Scratch for an add's cells, all checked before any is raised (sketches are single-threaded). */
   private transient int[] cells;
@@ -68,20 +65,19 @@ public final class HokusaiSketch implements Sketch, Serializable {
   }
 
   private HokusaiSketch(long seed, TimeUnitSpec unit, HokusaiBands bands) {
-    this(seed, unit, bands, new TreeMap<>(), new int[bands.depth * bands.widthOf(bands.logHorizon)], -1, 0, 0);
+    this(seed, unit, bands, HokusaiTables.empty(bands), -1, 0, 0);
   }
 
   /** A sketch over given tables and totals: new ones, or those {@link HokusaiCodec} read and checked. */
-  HokusaiSketch(long seed, TimeUnitSpec unit, HokusaiBands bands, TreeMap<Long, int[]> units, int[] tail, long now,
-      long total, long skipped) {
+  HokusaiSketch(long seed, TimeUnitSpec unit, HokusaiBands bands, HokusaiTables tables, long now, long total,
+      long skipped) {
     if (unit == null) {
       throw new IllegalArgumentException("time unit must not be null");
     }
     this.seed = seed;
     this.unit = unit;
     this.bands = bands;
-    this.units = units;
-    this.tail = tail;
+    this.tables = tables;
     this.now = now;
     this.totalCount = total;
     this.skipped = skipped;
@@ -134,13 +130,13 @@ public final class HokusaiSketch implements Sketch, Serializable {
       return;
     }
     long newTotal = Math.addExact(totalCount, count);
-    Aged next = t > now ? advanced(t) : new Aged(units, tail);
+    HokusaiTables next = t > now ? tables.agedTo(bands, now, t) : tables;
     long newNow = Math.max(now, t);
     long age = newNow - t;
     int band = bands.bandOf(age);
     int depth = bands.depth;
     int w = bands.widthOf(band);
-    int[] table = bands.isTail(age) ? next.tail : next.units.get(t);
+    int[] table = bands.isTail(age) ? next.tail() : next.units().get(t);
     boolean fresh = table == null;
     if (fresh) {
       table = new int[depth * w];
@@ -157,40 +153,11 @@ public final class HokusaiSketch implements Sketch, Serializable {
       table[cell] += (int) count;
     }
     if (fresh) {
-      next.units.put(t, table);
+      next.units().put(t, table);
     }
-    units = next.units;
-    tail = next.tail;
+    tables = next;
     now = newNow;
     totalCount = newTotal;
-  }
-
-  /** Units and tail as of some "now"; built aside so that a failing add or merge changes nothing. */
-  private record Aged(TreeMap<Long, int[]> units, int[] tail) {}
-
-  /**
-   * The units and tail aged to a new "now": tables passing a power of two are folded into new arrays, those past the
-   * horizon are added into a copy of the tail. This sketch is not changed; unchanged tables are shared.
-   */
-  private Aged advanced(long newNow) {
-    TreeMap<Long, int[]> next = new TreeMap<>();
-    int[] nextTail = tail;
-    if (now >= 0) {
-      for (Map.Entry<Long, int[]> e : units.entrySet()) {
-        long u = e.getKey();
-        int from = bands.bandOf(now - u);
-        if (bands.isTail(newNow - u)) {
-          if (nextTail == tail) {
-            nextTail = tail.clone();
-          }
-          HokusaiBands.addInto(nextTail, bands.fold(e.getValue(), from, bands.logHorizon));
-        } else {
-          int to = bands.bandOf(newNow - u);
-          next.put(u, to > from ? bands.fold(e.getValue(), from, to) : e.getValue());
-        }
-      }
-    }
-    return new Aged(next, nextTail);
   }
 
   // ---- queries -----------------------------------------------------------------------------------------
@@ -219,7 +186,7 @@ public final class HokusaiSketch implements Sketch, Serializable {
     }
     long age = now - t;
     int band = bands.bandOf(age);
-    int[] table = bands.isTail(age) ? tail : units.get(t);
+    int[] table = bands.isTail(age) ? tables.tail() : tables.units().get(t);
     if (table == null) {
       return 0;
     }
@@ -275,11 +242,7 @@ public final class HokusaiSketch implements Sketch, Serializable {
 
   /** Bytes of counters actually allocated now (units without arrivals take nothing). */
   public long allocatedBytes() {
-    long n = tail.length;
-    for (int[] t : units.values()) {
-      n += t.length;
-    }
-    return 4L * n;
+    return 4L * tables.counters();
   }
 
   @Override
@@ -291,7 +254,7 @@ public final class HokusaiSketch implements Sketch, Serializable {
   public SketchInfo info() {
     return new SketchInfo(kind().sqlName(), kind().currentVersion(), memoryBytes(), totalCount,
         "depth=" + depth() + ",width=" + width() + ",horizon=" + horizon() + "," + unit.params() + ",seed=" + seed
-            + ",skipped=" + skipped + ",now=" + now + ",units=" + units.size());
+            + ",skipped=" + skipped + ",now=" + now + ",units=" + tables.units().size());
   }
 
   // ---- merge -------------------------------------------------------------------------------------------
@@ -315,31 +278,10 @@ public final class HokusaiSketch implements Sketch, Serializable {
     }
     long newTotal = Math.addExact(totalCount, o.totalCount);
     long newSkipped = Math.addExact(skipped, o.skipped);
-    // Merge into new arrays (aged units, a tail copy, fresh sums) and swap them in at the end: an overflow
-    // anywhere leaves this sketch as it was, and o is never changed.
-    Aged next = o.now > now ? advanced(o.now) : new Aged(new TreeMap<>(units), tail);
-    long newNow = Math.max(now, o.now);
-    int[] nextTail = next.tail == tail ? tail.clone() : next.tail;
-    for (Map.Entry<Long, int[]> e : o.units.entrySet()) {
-      long u = e.getKey();
-      int from = o.bands.bandOf(o.now - u);
-      int to = bands.bandOf(newNow - u);
-      int[] folded = bands.fold(e.getValue(), from, to);
-      if (bands.isTail(newNow - u)) {
-        HokusaiBands.addInto(nextTail, folded);
-      } else {
-        int[] mine = next.units.get(u);
-        int[] sum = folded == e.getValue() ? folded.clone() : folded;
-        if (mine != null) {
-          HokusaiBands.addInto(sum, mine);
-        }
-        next.units.put(u, sum);
-      }
-    }
-    HokusaiBands.addInto(nextTail, o.tail);
-    units = next.units;
-    tail = nextTail;
-    now = newNow;
+    // The sum is built in new arrays and swapped in at the end: an overflow anywhere leaves this sketch as it was,
+    // and o is never changed.
+    tables = tables.mergedWith(bands, now, o.tables, o.now);
+    now = Math.max(now, o.now);
     totalCount = newTotal;
     skipped = newSkipped;
   }
