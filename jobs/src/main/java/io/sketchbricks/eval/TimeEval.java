@@ -1,7 +1,6 @@
 package io.sketchbricks.eval;
 
 import io.sketchbricks.adacms.AdaCountMinSketch;
-import io.sketchbricks.adacms.HokusaiSketch;
 import io.sketchbricks.adacms.TimeUnitSpec;
 import io.sketchbricks.adacms.TimeWeight;
 import java.util.ArrayList;

@@ -57,6 +57,19 @@ public record TimeUnitSpec(long unitMillis, long originMillis) implements java.i
     return t;
   }
 
+  /**
+   * Checks a unit index handed to a time-adaptive sketch (Ada-CMS here, the eval jobs' Hokusai baseline): the same
+   * range and the same advice for both, kept in one place.
+   *
+   * @throws IllegalArgumentException if t is outside [0, {@link #MAX_UNIT}]
+   */
+  public static void checkUnit(long t) {
+    if (t < 0 || t > MAX_UNIT) {
+      throw new IllegalArgumentException("time unit " + t + " is outside [0, 2^62 - 1]: convert event times with"
+          + " TimeUnitSpec.unitOf, which counts units from the sketch origin");
+    }
+  }
+
   /** Epoch milliseconds where unit {@code t} starts (saturating at Long.MAX_VALUE). */
   public long startMillis(long t) {
     try {

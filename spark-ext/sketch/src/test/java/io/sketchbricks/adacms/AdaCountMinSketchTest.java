@@ -328,7 +328,7 @@ class AdaCountMinSketchTest {
           () -> base.mergeSketch(e.getValue()));
       assertTrue(ex.getMessage().contains(e.getKey()), ex.getMessage());
     }
-    assertThrows(IncompatibleMergeException.class, () -> base.mergeSketch(HokusaiSketch.create(1 << 20)));
+    assertThrows(IncompatibleMergeException.class, () -> base.mergeSketch(SketchKinds.create("cms", 1 << 10)));
     assertThrows(IncompatibleMergeException.class, () -> base.mergeSketch(null));
   }
 
@@ -388,7 +388,7 @@ class AdaCountMinSketchTest {
     assertCorrupt(bytes, b -> b.putLong(payload + 8, -5), "negative");
     assertCorrupt(bytes, b -> b.putLong(payload + 24, 0), "time unit");
     assertThrows(CorruptSketchException.class, () -> AdaCountMinSketch.fromBytes(
-        HokusaiSketch.create(1 << 20).toByteArray()));
+        SketchKinds.create("cms", 1 << 10).toByteArray()));
   }
 
   private static void assertCorrupt(byte[] original, java.util.function.Consumer<ByteBuffer> damage, String says) {

@@ -111,8 +111,8 @@ class AdaFuzzFindingsTest {
       AdaCountMinSketch s = new AdaCountMinSketch(8L * depth * 2 * 4096, depth, 2, TimeWeight.parse(f),
           TimeUnitSpec.DEFAULT, 11);
       long blocks = s.maxTopBlocks();
-      assertTrue(blocks <= AdaCountMinSketch.MAX_RANGE_BLOCKS
-          && blocks * depth <= AdaCountMinSketch.MAX_RANGE_CELLS, blocks + " blocks at depth " + depth);
+      assertTrue(blocks <= AdaQueries.MAX_RANGE_BLOCKS
+          && blocks * depth <= AdaQueries.MAX_RANGE_CELLS, blocks + " blocks at depth " + depth);
       long end = 2 * blocks - 1;
       s.add(1L, 0, 2);
       s.add(1L, end, 3);

@@ -37,9 +37,6 @@ class MergeOrderTest {
         Arguments.of("cs", (Supplier<Sketch>) () -> SketchKinds.create("cs", 4096), freq),
         Arguments.of("cu", (Supplier<Sketch>) () -> SketchKinds.create("cu", 4096), freq),
         Arguments.of("elastic", (Supplier<Sketch>) () -> SketchKinds.create("elastic", 4096), freq),
-        Arguments.of("hokusai", (Supplier<Sketch>) () -> new io.sketchbricks.adacms.HokusaiSketch(4096, 2, 3,
-            TimeUnitSpec.DEFAULT, 7), (Adder) (s, item, t) -> ((io.sketchbricks.adacms.HokusaiSketch) s).add(
-                "i" + item, 100 + t, 1)),
         Arguments.of("frequent-items", (Supplier<Sketch>) () -> new io.sketchbricks.frequency.FrequentItemsSketch(64),
             (Adder) (s, item, t) -> ((io.sketchbricks.frequency.FrequentItemsSketch) s).add("i" + item, 1)),
         Arguments.of("ada-cms", (Supplier<Sketch>) () -> new AdaCountMinSketch(2 * 8 * 4 * 6, 2, 6,

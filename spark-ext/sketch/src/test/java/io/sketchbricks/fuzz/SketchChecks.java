@@ -1,7 +1,6 @@
 package io.sketchbricks.fuzz;
 
 import io.sketchbricks.adacms.AdaCountMinSketch;
-import io.sketchbricks.adacms.HokusaiSketch;
 import io.sketchbricks.adacms.TimeUnitSpec;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.Sketch;
@@ -105,19 +104,6 @@ final class SketchChecks {
     }
     if (s instanceof AdaCountMinSketch a) {
       return adaEstimates(a, k);
-    }
-    if (s instanceof HokusaiSketch h) {
-      long now = h.now();
-      long[] times = now < 0 ? new long[] {0, 1} : new long[] {0, now, Math.max(0, now - 1), now / 2, now + 1};
-      double[] e = new double[ITEMS.length * times.length];
-      int j = 0;
-      for (long item : ITEMS) {
-        for (long t : times) {
-          e[j] = h.estimate(item, t);
-          Checks.finiteNonNegative(k + "estimate(" + item + ", " + t + ")", e[j++]);
-        }
-      }
-      return e;
     }
     if (s instanceof LegoSketch l) {
       return legoEstimates(l::estimate, l.model() != null || legoModelFound(l), false, k);

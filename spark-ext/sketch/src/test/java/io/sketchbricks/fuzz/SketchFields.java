@@ -66,7 +66,6 @@ final class SketchFields {
       case COUNT_MIN, COUNT_SKETCH, CONSERVATIVE_COUNT_MIN -> table("");
       case ELASTIC -> elastic();
       case ADA_CMS -> ada();
-      case HOKUSAI -> hokusai();
       case LEGO -> lego();
       case D_LEGO -> dLego();
       case UCL -> ucl();
@@ -120,34 +119,6 @@ final class SketchFields {
       addLong("origin of level " + l);
     }
     skip(8L * levels * depth * width);
-  }
-
-  private void hokusai() {
-    totals();
-    addLong("unit ms");
-    addLong("origin ms");
-    int depth = add("depth", 4);
-    int width = add("width", 4);
-    int logHorizon = add("log2 horizon", 4);
-    long now = addLong("now");
-    int units = add("unit count", 4);
-    for (int n = 0; n < units; n++) {
-      long u = addLong("unit " + n);
-      skip(4L * depth * widthAt(width, band(now - u, logHorizon)));
-    }
-    skip(4L * depth * widthAt(width, logHorizon));
-  }
-
-  /** Hokusai's band of an age and table width of a band, as its writer lays tables out. */
-  private static int band(long age, int logHorizon) {
-    if (age >= (1L << logHorizon)) {
-      return logHorizon;
-    }
-    return age <= 1 ? 0 : 63 - Long.numberOfLeadingZeros(age);
-  }
-
-  private static int widthAt(long w, int band) {
-    return (int) (((w - 1) >> band) + 1);
   }
 
   private void lego() {

@@ -1,10 +1,12 @@
-package io.sketchbricks.adacms;
+package io.sketchbricks.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sketchbricks.adacms.AdaCountMinSketch;
+import io.sketchbricks.adacms.TimeUnitSpec;
 import io.sketchbricks.core.CorruptSketchException;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.kinds.SketchKinds;
@@ -167,7 +169,7 @@ class HokusaiSketchTest {
     s.addNullable("", 1L, 1);
     s.addNullable(9L, 3_600_000L * 81, 2);
     byte[] bytes = s.toByteArray();
-    HokusaiSketch r = (HokusaiSketch) SketchKinds.read(bytes);
+    HokusaiSketch r = HokusaiSketch.fromBytes(bytes);
     assertArrayEquals(bytes, r.toByteArray());
     assertEquals(s.info(), r.info());
     assertEquals(2, r.estimate(9L, 81));
@@ -214,7 +216,7 @@ class HokusaiSketchTest {
     long budget = 1 << 18;
     HokusaiSketch s = sketch(budget, 8);
     assertTrue(s.memoryBytes() <= budget && s.memoryBytes() > budget * 0.95, "uses " + s.memoryBytes());
-    assertEquals(4L * 4 * HokusaiSketch.countersPerRow(s.width(), 8), s.memoryBytes());
+    assertEquals(4L * 4 * HokusaiBands.countersPerRow(s.width(), 8), s.memoryBytes());
     for (long t = 0; t < 300; t++) {
       s.add(1L, t, 1);
     }
@@ -227,5 +229,18 @@ class HokusaiSketchTest {
     IllegalArgumentException before = assertThrows(IllegalArgumentException.class,
         () -> new HokusaiSketch(1 << 20, 4, 6, new TimeUnitSpec(1000, 10_000), 1).addNullable("a", 5L, 1));
     assertTrue(before.getMessage().contains("before the sketch origin"));
+  }
+
+  /** The library does not read this kind; its message sends readers here. Ada and Hokusai refuse each other. */
+  @Test
+  void theLibraryRefusesHokusaiBytesAndTheKindsDoNotMix() {
+    byte[] bytes = sketch(1 << 16, 5).toByteArray();
+    CorruptSketchException e = assertThrows(CorruptSketchException.class, () -> SketchKinds.read(bytes));
+    assertTrue(e.getMessage().contains(HokusaiSketch.class.getName()), e.getMessage());
+    AdaCountMinSketch ada = AdaCountMinSketch.create(1 << 16);
+    assertThrows(IncompatibleMergeException.class, () -> sketch(1 << 16, 5).mergeSketch(ada));
+    assertThrows(IncompatibleMergeException.class, () -> ada.mergeSketch(sketch(1 << 16, 5)));
+    assertThrows(CorruptSketchException.class, () -> HokusaiSketch.fromBytes(ada.toByteArray()));
+    assertThrows(CorruptSketchException.class, () -> AdaCountMinSketch.fromBytes(bytes));
   }
 }
