@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Threads: {@code ai.djl.pytorch.num_threads} is the cores Spark gave the running task
  *       ({@code spark.task.cpus}, at most the executor's cores), so that PyTorch's spin-waiting OpenMP threads do
  *       not compete with the executor's other tasks (PyTorch's default is one per core of the machine). Outside a
- *       task (the driver, a plain JVM) the caller says: the UCL solver asks for half the cores (on a shared 2-core
- *       machine, 2 intra-op threads made an epoch 6x slower than 1 did, 4.5 s vs 0.7 s at 49.5 k keys, beside
- *       Spark's local tasks); the Lego trainer keeps PyTorch's default, with which the shipped model was trained.
+ *       task (the driver, a plain JVM) the caller says: the UCL solver asks for half the cores, since it trains
+ *       beside Spark's local tasks and spin-waiting threads on cores those tasks use slow an epoch down rather
+ *       than speed it up (README, "Measured here", "Design choices, measured"); the Lego trainer keeps PyTorch's
+ *       default, with which the shipped model was trained.
  *       {@code ai.djl.pytorch.num_interop_threads} is 1: DJL runs operators eagerly, one after another, so
  *       PyTorch's inter-op pool (default: one thread per core) would only sit there.
  * </ul>

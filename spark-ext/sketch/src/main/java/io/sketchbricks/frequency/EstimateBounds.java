@@ -25,8 +25,8 @@ public record EstimateBounds(long estimate, long lower, long upper, double confi
   /**
    * Count-Min's one-sided slack: the smallest t such that, with probability at least {@code confidence}, the row
    * minimum exceeds the true count by less than t. Each row's excess is the colliding mass, with mean at most
-   * n / width (pairwise-independent columns), so by Markov P(excess >= t) <= n / (width t); the rows are independent,
-   * so P(all depth rows >= t) <= (n / (width t))^depth. Setting that to 1 - confidence gives
+   * n / width (pairwise-independent columns), so by Markov {@code P(excess >= t) <= n / (width t)}; the rows are
+   * independent, so {@code P(all depth rows >= t) <= (n / (width t))^depth}. Setting that to 1 - confidence gives
    * {@code t = n / (width (1 - confidence)^(1/depth))}. At confidence 1 - e^-depth this is the classic e n / width.
    */
   public static double countMinSlack(long n, int width, int depth, double confidence) {

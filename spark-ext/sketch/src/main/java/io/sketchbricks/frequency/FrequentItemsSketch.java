@@ -24,12 +24,12 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  * <p><b>Size.</b> {@code maxItems} counters are kept: the hash map's size is the smallest power of two M with
  * 0.75 M >= maxItems (DataSketches' load factor), at most 2^{@value #MAX_LG_MAP_SIZE}.
  *
- * <p><b>Guarantee</b> (DataSketches' documentation of ItemsSketch). For every item, lower <= true count <= upper,
- * deterministically, where lower is the item's counter (0 if it has none) and upper = lower + offset; offset (the
- * sum of the purges' decrements, {@link #maximumError()}) is at most epsilon N with {@code epsilon = 3.5 / M} and N
- * the stream length. {@link #topItems(int)} lists items in the NO_FALSE_NEGATIVES sense: every item with a counter,
- * most frequent (by estimate = lower + offset) first, so any item whose true count exceeds the offset is listed.
- * Merging keeps the guarantee with the two offsets added.
+ * <p><b>Guarantee</b> (DataSketches' documentation of ItemsSketch). For every item,
+ * {@code lower <= true count <= upper}, deterministically, where lower is the item's counter (0 if it has none) and
+ * upper = lower + offset; offset (the sum of the purges' decrements, {@link #maximumError()}) is at most epsilon N
+ * with {@code epsilon = 3.5 / M} and N the stream length. {@link #topItems(int)} lists items in the
+ * NO_FALSE_NEGATIVES sense: every item with a counter, most frequent (by estimate = lower + offset) first, so any
+ * item whose true count exceeds the offset is listed. Merging keeps the guarantee with the two offsets added.
  *
  * <p><b>Bytes</b> (format version 1): payload = skipped count (int64 LE: null and empty items the aggregate
  * skipped), then DataSketches' own serialisation of an {@code ItemsSketch<String>} with {@code ArrayOfStringsSerDe},

@@ -2,10 +2,11 @@ package io.sketchbricks.lego;
 
 /**
  * A {@link LegoSketch}'s arrival buffer: recent items' counts, summed exactly (double) before they reach the
- * float32 cells. A float32 cell near a million counts rounds every unit added to it (MSNBC, 4.7 M clicks on 34
- * categories: 0.1 % error, where Count-Min's integer counters are exact); an item's buffered arrivals reach the
- * cells as one product {@code count * e_r}, rounded once. The buffer is 4 KB of heap next to the bricks, not part
- * of the memory budget or the bytes: it is emptied into the bricks before any query, merge or serialization.
+ * float32 cells. A float32 cell near a million counts rounds every unit added to it, so on a stream of few, very
+ * frequent items single additions lose counts where Count-Min's integer counters are exact (README, "Measured
+ * here", "Design choices, measured"); an item's buffered arrivals reach the cells as one product
+ * {@code count * e_r}, rounded once. The buffer is 4 KB of heap next to the bricks, not part of the memory budget
+ * or the bytes: it is emptied into the bricks before any query, merge or serialization.
  *
  * <p>Direct-mapped on the id; a count of 0 marks a free slot. Allocated on the first add. Not thread-safe.
  */

@@ -2,8 +2,8 @@ package io.sketchbricks.lego;
 
 /**
  * The natural logarithm of a float, faster than {@code (float) Math.log(x)}, for the Lego decoder's inputs: a
- * plain-Java query takes six logarithms (five counters and the rule estimate); this one took a query from
- * 0.99 to 0.94 us on the 2-core machine.
+ * plain-Java query takes six logarithms (five counters and the rule estimate), enough of its time for a cheaper
+ * logarithm to show in the query rate (README, "Measured here", "Design choices, measured").
  *
  * <p>How: {@code x = m * 2^k} with {@code m} in [1, 2) read off the float's bits; the top 7 bits of the mantissa
  * pick a table point {@code c} just below {@code m}, so {@code ln x = k ln 2 + ln c + ln(1 + r)} with

@@ -14,11 +14,10 @@ public record LegoGate(float trainedAlphaMax) {
 
   /**
    * How far above the trained range's top a brick's estimated skewness may be and still answer through the network.
-   * The scan's alphaHat is itself an estimate: on streams at the top of the range (alpha 1.5 for the shipped model)
-   * it lands above the top for most bricks, which then fell back to the rule estimate although the network was
-   * trained for them and is better there (eval-lego, alpha 1.5, ARE at 300 / 900 KB with the model at 112,000
-   * tasks: 8.79 / 0.661 through the gate without margin, 4.32 / 0.634 with it; Count-Min 5.52 / 0.650). A margin
-   * of 0.25 and of 0.5 gave the same figures: no brick of those streams estimated above 1.75.
+   * The scan's alphaHat is itself an estimate: on streams at the top of the trained range it often lands above the
+   * top, and without a margin those bricks would fall back to the rule estimate although the network was trained
+   * for them and is better there. The margin lets them use the network; it is kept small so that streams well
+   * past the range still take the rule estimate. See README, "Measured here", "Design choices, measured".
    */
   public static final float ALPHA_MARGIN = 0.25f;
 

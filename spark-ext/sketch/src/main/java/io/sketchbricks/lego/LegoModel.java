@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>Deviation from the reference, on purpose: the reference feeds raw counters, stream length and distinct
  * count (up to millions) into the networks and reads the estimate off a linear output. Trained that way here,
- * every gradient was 1e9 to 1e12 (all clipped) and nothing was learned in 14,000 tasks. So every count enters
+ * the raw magnitudes put every gradient orders of magnitude past the clipping norm, so every step was clipped,
+ * and the network learned nothing (README, "Measured here", "Design choices, measured"). So every count enters
  * relative to the brick's mean cell load N/5120 as {@code ln(1 + x / load)} (counters, reads, the rule estimate),
  * the load itself as {@code ln(load)}, the n head regresses n / 10,000, and the output is {@code rule *
  * sigmoid(out)}: a learned fraction of the rule estimate, never above it, so the network only learns how much of

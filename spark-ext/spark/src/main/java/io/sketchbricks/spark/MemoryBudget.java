@@ -7,13 +7,12 @@ package io.sketchbricks.spark;
  * <p>Why 16 MiB. A sketch is one BINARY value, and the aggregation holds several copies of it at once: the live
  * counters of each group, the serialised partial buffer (Java serialisation into a byte array that doubles as it
  * grows), the row that carries it through the shuffle, the copy read back on the merging side and the final
- * BINARY. Measured with local[2] (two tasks at once), building sketches in two groups, merging them with
- * sketch_merge_agg and estimating: 16 MiB sketches of every kind ran in a 1 GB heap (peak heap in use 445 to
- * 610 MB, garbage included), 64 MiB ones ran out of memory there and needed 2 GB. So a running task needs at most
- * about 15 times its sketch: the launcher's 4 GB heap runs local[*], one task per core, and 16 MiB keeps every
- * kind working up to about 16 cores (a cluster executor wants about 250 MB per core at the maximum). Past 2 GiB
- * nothing can work (Java arrays and Spark's rows end there). 16 MiB is still a Count-Min of 1.4 million counters
- * per row: an error bound (e / width) of 2e-6 of the stream. GROUP BY holds one sketch per group in
+ * BINARY. Building, merging and estimating sketches of every kind on two tasks at once, 16 MiB sketches fit in a
+ * 1 GB heap and 64 MiB ones did not (README, "Measured here", "Design choices, measured"). So a running task
+ * needs at most about 15 times its sketch: the launcher's 4 GB heap runs local[*], one task per core, and 16 MiB
+ * keeps every kind working up to about 16 cores (a cluster executor wants about 250 MB per core at the maximum).
+ * Past 2 GiB nothing can work (Java arrays and Spark's rows end there). 16 MiB is still a Count-Min of 1.4 million
+ * counters per row: an error bound (e / width) of 2e-6 of the stream. GROUP BY holds one sketch per group in
  * flight (up to 128 per task before Spark falls back to sorting), so many groups want far smaller sketches.
  */
 public final class MemoryBudget {

@@ -264,7 +264,8 @@ public final class UclSolver implements UclDecoder {
 
   /**
    * Recovers the Count-Min-part count of each of the first {@code keys} unknowns from one snapshot:
-   * {@code D(snapshot / scale) * scale}, in count units (not rounded; {@link UclSketch#applyDecoded} rounds up).
+   * {@code D(snapshot / scale) * scale}, in count units (not rounded;
+   * {@link io.sketchbricks.ucl.UclSketch#applyDecoded} rounds up).
    */
   @Override
   public float[] decode(UclModel model, int[] snapshot, int keys) {

@@ -18,7 +18,7 @@ import io.sketchbricks.lego.LegoSketch;
  *       ({@link CanonicalMerge}): float cells round differently in another order, and Spark's order changes from
  *       run to run; a lone partial is passed on unparsed, later ones are added straight from their bytes
  *       ({@link LegoSketch#mergeSerialized});
- *   <li>serializing is the sketch's own versioned format ({@link SketchFormat}).
+ *   <li>serializing is the sketch's own versioned format ({@link io.sketchbricks.core.SketchFormat}).
  * </ul>
  *
  * Not thread-safe: Spark gives each buffer to one task.
