@@ -23,9 +23,9 @@ import java.nio.ByteBuffer;
  * underestimates a non-negative stream and equals the true count when no other item shares any of the item's cells
  * (up to float32 rounding). The neural estimate is {@code min(decoder(x), rule(x))}, so it never exceeds the rule
  * estimate, but it can underestimate. Per brick, the answer is the neural estimate when the scan estimates more
- * than 10,000 distinct items and a skewness below 1.0, the range the model was trained for, and the rule estimate
- * otherwise. No worst-case bound holds for the neural path; {@link #boundsId} states the rule estimate's interval
- * ({@link LegoBounds}), which holds whichever path answers.
+ * than 10,000 distinct items and a skewness inside the range the model was trained for ({@link LegoGate}), and the
+ * rule estimate otherwise. No worst-case bound holds for the neural path; {@link #boundsId} states the rule
+ * estimate's interval ({@link LegoBounds}), which holds whichever path answers.
  *
  * <p>Merging adds counters and stream lengths element-wise, so a merged sketch equals one built over both
  * streams (up to float rounding); it needs the same model and brick count. The bytes hold the counters and the
