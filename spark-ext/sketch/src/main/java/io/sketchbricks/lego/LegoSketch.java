@@ -6,7 +6,6 @@ import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
-import io.sketchbricks.frequency.EstimateBounds;
 import java.nio.ByteBuffer;
 
 /**
@@ -32,8 +31,8 @@ import java.nio.ByteBuffer;
  * model id, never the weights: reading them back needs the model to be loaded ({@link LegoModel#load}) to query.
  * Not thread-safe.
  *
- * <p>This class stores and answers; {@link ArrivalBuffer} holds recent arrivals, {@link LegoMerge} merges,
- * {@link LegoCodec} owns the payload layout, {@link LegoGate} picks the answering estimate.
+ * <p>This class stores; {@link BrickReader} answers the queries, {@link ArrivalBuffer} holds recent arrivals,
+ * {@link LegoMerge} merges, {@link LegoCodec} owns the payload layout, {@link LegoGate} picks the answering estimate.
  */
 public class LegoSketch implements Sketch {
   /** Distinct items a brick must hold (as estimated) before the neural estimate is used. */
@@ -58,10 +57,11 @@ public class LegoSketch implements Sketch {
   private final ArrivalBuffer.Sink toBricks = this::store;
   /** Every count added or merged in so far, buffered or not: what the add and merge limits are checked against. */
   private double total;
+  /** The stored item's columns and embedding: scratch reused by every store, so that adding allocates nothing. */
   private final int[] cols = new int[LegoModel.ROWS];
   private final float[] e = new float[LegoModel.ROWS];
-  private final float[] m = new float[LegoModel.ROWS];
-  private LegoForward.Workspace workspace;
+  /** Answers the queries; made at the first one, as sketches that are only built and written never need it. */
+  private BrickReader reader;
 
   /**
    * A sketch of {@code floor(budgetBytes / 102,400)} bricks.
@@ -227,7 +227,8 @@ public class LegoSketch implements Sketch {
   }
 
   private void store(long id, double count) {
-    locate(model, id);
+    model.embed(id, e);
+    LegoHash.columns(id, cols);
     bricks[LegoHash.brick(id, bricks.length)].add(cols, e, count);
   }
 
@@ -243,14 +244,7 @@ public class LegoSketch implements Sketch {
     return bricks;
   }
 
-  private void locate(LegoModel mod, long id) {
-    mod.embed(id, e);
-    for (int r = 0; r < LegoModel.ROWS; r++) {
-      cols[r] = LegoHash.column(id, r);
-    }
-  }
-
-  // ---- queries -----------------------------------------------------------------------------------------
+  // ---- queries: answered by the BrickReader ---------------------------------------------------------------
 
   public double estimate(long item) {
     return estimateId(item);
@@ -265,8 +259,7 @@ public class LegoSketch implements Sketch {
    * else the rule.
    */
   public double estimateId(long id) {
-    LegoModel mod = requireModel();
-    return ensemble(mod, read(mod, id));
+    return reader().estimateId(id);
   }
 
   /**
@@ -277,66 +270,39 @@ public class LegoSketch implements Sketch {
    * @throws IllegalArgumentException for a confidence outside the open interval (0, 1)
    */
   public LegoBounds boundsId(long id, double confidence) {
-    EstimateBounds.checkConfidence(confidence);
-    LegoModel mod = requireModel();
-    Brick b = read(mod, id);
-    double estimate = ensemble(mod, b); // reads m and e, changes neither
-    return LegoBounds.ofRule(estimate, LegoModel.rule(m, e), e, b.rowMass(), confidence);
-  }
-
-  /** The ensemble answer for the item whose counters and embedding {@link #read} left in {@code m} and {@code e}. */
-  private double ensemble(LegoModel mod, Brick b) {
-    float rule = LegoModel.rule(m, e);
-    LegoForward.BrickTerms t = b.terms(mod);
-    if (mod.gate().inTrainedRange(t.features())) {
-      return Math.min(mod.forward().decode(m, e, rule, t, workspace(mod)), rule);
-    }
-    return rule;
-  }
-
-  private LegoForward.Workspace workspace(LegoModel mod) {
-    if (workspace == null) {
-      workspace = new LegoForward.Workspace(mod);
-    }
-    return workspace;
+    return reader().boundsId(id, confidence);
   }
 
   /** Whether a brick with these scan features answers through the network (the reference code's thresholds). */
   public boolean inTrainedRange(ScanFeatures f) {
-    return requireModel().gate().inTrainedRange(f);
+    return reader().inTrainedRange(f);
   }
 
   /** Whether {@link #estimateId} answers this id through the network rather than the rule estimate. */
   public boolean answersNeurally(long id) {
-    return inTrainedRange(features(LegoHash.brick(id, bricks.length)));
+    return reader().answersNeurally(id);
   }
 
   /** The rule-based estimate alone: never under the true count for non-negative streams. */
   public double ruleEstimateId(long id) {
-    read(requireModel(), id);
-    return LegoModel.rule(m, e);
+    return reader().ruleEstimateId(id);
   }
 
   /** The neural estimate alone, {@code min(decoder, rule)}, whatever the brick's range. */
   public double neuralEstimateId(long id) {
-    LegoModel mod = requireModel();
-    Brick b = read(mod, id);
-    float rule = LegoModel.rule(m, e);
-    return Math.min(mod.forward().decode(m, e, rule, b.terms(mod), workspace(mod)), rule);
+    return reader().neuralEstimateId(id);
   }
 
   /** The scan features of brick k (cached until the brick changes). */
   public ScanFeatures features(int k) {
-    LegoModel mod = requireModel();
-    return bricks()[k].features(mod);
+    return reader().features(k);
   }
 
-  private Brick read(LegoModel mod, long id) {
-    flush();
-    locate(mod, id);
-    Brick b = bricks[LegoHash.brick(id, bricks.length)];
-    b.read(cols, m);
-    return b;
+  private BrickReader reader() {
+    if (reader == null) {
+      reader = new BrickReader(this);
+    }
+    return reader;
   }
 
   // ---- merge and bytes ---------------------------------------------------------------------------------
