@@ -40,7 +40,7 @@ public class LegoSketch implements Sketch {
   /** Bytes of one brick (5 x 5120 float32 counters). */
   public static final long BRICK_BYTES = Brick.BYTES;
   /** Bricks one sketch may hold: keeps the serialized form under 2 GB. */
-  public static final int MAX_BRICKS = 20_000;
+  public static final int MAX_BRICKS = BrickLimits.MAX_BRICKS;
   /**
    * The largest total count one sketch holds: 2^53, the largest a double counts exactly. Adds and merges that
    * would pass it are refused, and so are bytes that hold more (see {@link BrickLimits}).
@@ -69,12 +69,12 @@ public class LegoSketch implements Sketch {
    * @throws IllegalArgumentException when the budget is under one brick
    */
   public LegoSketch(LegoModel model, long budgetBytes) {
-    this(model, model.id(), newBricks(bricksFor(budgetBytes)));
+    this(model, model.id(), BrickLimits.newBricks(bricksFor(budgetBytes)));
   }
 
   /** A sketch of exactly {@code bricks} bricks (a factory, so an int budget cannot be mistaken for a brick count). */
   public static LegoSketch withBricks(LegoModel model, int bricks) {
-    return new LegoSketch(model, model.id(), newBricks(bricks));
+    return new LegoSketch(model, model.id(), BrickLimits.newBricks(bricks));
   }
 
   private LegoSketch(LegoModel model, long modelId, Brick[] bricks) {
@@ -97,33 +97,13 @@ public class LegoSketch implements Sketch {
     return n;
   }
 
-  private static Brick[] newBricks(int k) {
-    if (k < 1 || k > MAX_BRICKS) {
-      throw new IllegalArgumentException(k + " bricks requested: a Lego sketch holds 1.." + MAX_BRICKS + " bricks");
-    }
-    Brick[] b = new Brick[k];
-    for (int i = 0; i < k; i++) {
-      b[i] = new Brick();
-    }
-    return b;
-  }
-
   /**
    * Bricks for a memory budget: {@code floor(budgetBytes / 102,400)}.
    *
    * @throws IllegalArgumentException when the budget is under one brick
    */
   public static int bricksFor(long budgetBytes) {
-    if (budgetBytes < BRICK_BYTES) {
-      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes is under one Lego brick ("
-          + BRICK_BYTES + " bytes = 100 KB): give at least 100 KB, or use a classic sketch (cms) for smaller budgets");
-    }
-    long k = budgetBytes / BRICK_BYTES;
-    if (k > MAX_BRICKS) {
-      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes needs " + k
-          + " bricks, more than the " + MAX_BRICKS + " one sketch holds: split the stream over several sketches");
-    }
-    return (int) k;
+    return BrickLimits.bricksFor(budgetBytes);
   }
 
   @Override
@@ -232,15 +212,13 @@ public class LegoSketch implements Sketch {
     bricks[LegoHash.brick(id, bricks.length)].add(cols, e, count);
   }
 
-  /** Moves the arrival buffer into the bricks. Every read of the bricks goes through this first. */
-  void flush() {
-    buffer.flush(toBricks);
-  }
-
   // public for the DJL module (io.sketchbricks.lego.djl: batched inference reads the cells); not an API for users
-  /** The bricks themselves (not copies), with every arrival added so far in them: read, do not modify. */
+  /**
+   * The bricks themselves (not copies), with every arrival added so far in them: read, do not modify. Every read
+   * of the bricks goes through here, as this moves the arrival buffer into them first.
+   */
   public Brick[] bricks() {
-    flush();
+    buffer.flush(toBricks);
     return bricks;
   }
 
