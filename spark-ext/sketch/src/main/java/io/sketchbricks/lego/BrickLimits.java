@@ -6,9 +6,11 @@ import java.nio.FloatBuffer;
 
 /**
  * What a Lego brick may hold, checked on every read of brick bytes and before every merge, so that a sketch never
- * holds, and never writes, a value its reader refuses.
+ * holds, and never writes, a value its reader refuses; and how many bricks a sketch may have.
  *
  * <ul>
+ *   <li>Bricks: one per 100 KB of budget, 1 to {@link #MAX_BRICKS} = 20,000, which keeps the serialized form
+ *       under 2 GB (a byte array's limit).</li>
  *   <li>Counts: a sketch's stream lengths add up to at most {@link #MAX_TOTAL} = 2^53, the largest total a double
  *       holds exactly. Totals beyond it could no longer be told apart from their neighbours, and a float32 cell
  *       near {@code 5 x 2^53} is still far from float32's overflow, so no estimate becomes infinite.</li>
@@ -19,6 +21,8 @@ import java.nio.FloatBuffer;
  * </ul>
  */
 final class BrickLimits {
+  /** The most bricks one sketch holds. */
+  static final int MAX_BRICKS = 20_000;
   /** The largest total count (sum of stream lengths) of one sketch: 2^53. */
   static final double MAX_TOTAL = 0x1p53;
   /**
@@ -32,6 +36,32 @@ final class BrickLimits {
   static final long SERIALIZED_BRICK = 8 + 4L * Brick.CELLS;
 
   private BrickLimits() {}
+
+  /** {@link LegoSketch#bricksFor}. */
+  static int bricksFor(long budgetBytes) {
+    if (budgetBytes < Brick.BYTES) {
+      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes is under one Lego brick ("
+          + Brick.BYTES + " bytes = 100 KB): give at least 100 KB, or use a classic sketch (cms) for smaller budgets");
+    }
+    long k = budgetBytes / Brick.BYTES;
+    if (k > MAX_BRICKS) {
+      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes needs " + k
+          + " bricks, more than the " + MAX_BRICKS + " one sketch holds: split the stream over several sketches");
+    }
+    return (int) k;
+  }
+
+  /** {@code k} empty bricks, refusing a count outside 1..{@link #MAX_BRICKS}. */
+  static Brick[] newBricks(int k) {
+    if (k < 1 || k > MAX_BRICKS) {
+      throw new IllegalArgumentException(k + " bricks requested: a Lego sketch holds 1.." + MAX_BRICKS + " bricks");
+    }
+    Brick[] b = new Brick[k];
+    for (int i = 0; i < k; i++) {
+      b[i] = new Brick();
+    }
+    return b;
+  }
 
   /** Refuses a brick count whose bricks are not all present, before anything is allocated. */
   static void requireBricks(ByteBuffer in, int bricks, String kind) {

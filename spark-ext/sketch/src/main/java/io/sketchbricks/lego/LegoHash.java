@@ -48,6 +48,13 @@ public final class LegoHash {
     return hash(id, COLUMN_A[r], COLUMN_B[r], Brick.COLUMNS);
   }
 
+  /** The item's column in each brick row, into {@code cols} (length {@link LegoModel#ROWS}). */
+  static void columns(long id, int[] cols) {
+    for (int r = 0; r < LegoModel.ROWS; r++) {
+      cols[r] = column(id, r);
+    }
+  }
+
   /** Brick of the item among {@code bricks}; always 0 for a single brick, as in the reference. */
   public static int brick(long id, int bricks) {
     return bricks == 1 ? 0 : hash(id, BRICK_A, BRICK_B, bricks);

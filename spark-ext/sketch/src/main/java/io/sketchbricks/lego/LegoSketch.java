@@ -6,7 +6,6 @@ import io.sketchbricks.core.Sketch;
 import io.sketchbricks.core.SketchFormat;
 import io.sketchbricks.core.SketchInfo;
 import io.sketchbricks.core.SketchKind;
-import io.sketchbricks.frequency.EstimateBounds;
 import java.nio.ByteBuffer;
 
 /**
@@ -32,8 +31,8 @@ import java.nio.ByteBuffer;
  * model id, never the weights: reading them back needs the model to be loaded ({@link LegoModel#load}) to query.
  * Not thread-safe.
  *
- * <p>This class stores and answers; {@link ArrivalBuffer} holds recent arrivals, {@link LegoMerge} merges,
- * {@link LegoCodec} owns the payload layout, {@link LegoGate} picks the answering estimate.
+ * <p>This class stores; {@link BrickReader} answers the queries, {@link ArrivalBuffer} holds recent arrivals,
+ * {@link LegoMerge} merges, {@link LegoCodec} owns the payload layout, {@link LegoGate} picks the answering estimate.
  */
 public class LegoSketch implements Sketch {
   /** Distinct items a brick must hold (as estimated) before the neural estimate is used. */
@@ -41,7 +40,7 @@ public class LegoSketch implements Sketch {
   /** Bytes of one brick (5 x 5120 float32 counters). */
   public static final long BRICK_BYTES = Brick.BYTES;
   /** Bricks one sketch may hold: keeps the serialized form under 2 GB. */
-  public static final int MAX_BRICKS = 20_000;
+  public static final int MAX_BRICKS = BrickLimits.MAX_BRICKS;
   /**
    * The largest total count one sketch holds: 2^53, the largest a double counts exactly. Adds and merges that
    * would pass it are refused, and so are bytes that hold more (see {@link BrickLimits}).
@@ -58,10 +57,11 @@ public class LegoSketch implements Sketch {
   private final ArrivalBuffer.Sink toBricks = this::store;
   /** Every count added or merged in so far, buffered or not: what the add and merge limits are checked against. */
   private double total;
+  /** The stored item's columns and embedding: scratch reused by every store, so that adding allocates nothing. */
   private final int[] cols = new int[LegoModel.ROWS];
   private final float[] e = new float[LegoModel.ROWS];
-  private final float[] m = new float[LegoModel.ROWS];
-  private LegoForward.Workspace workspace;
+  /** Answers the queries; made at the first one, as sketches that are only built and written never need it. */
+  private BrickReader reader;
 
   /**
    * A sketch of {@code floor(budgetBytes / 102,400)} bricks.
@@ -69,12 +69,12 @@ public class LegoSketch implements Sketch {
    * @throws IllegalArgumentException when the budget is under one brick
    */
   public LegoSketch(LegoModel model, long budgetBytes) {
-    this(model, model.id(), newBricks(bricksFor(budgetBytes)));
+    this(model, model.id(), BrickLimits.newBricks(bricksFor(budgetBytes)));
   }
 
   /** A sketch of exactly {@code bricks} bricks (a factory, so an int budget cannot be mistaken for a brick count). */
   public static LegoSketch withBricks(LegoModel model, int bricks) {
-    return new LegoSketch(model, model.id(), newBricks(bricks));
+    return new LegoSketch(model, model.id(), BrickLimits.newBricks(bricks));
   }
 
   private LegoSketch(LegoModel model, long modelId, Brick[] bricks) {
@@ -97,33 +97,13 @@ public class LegoSketch implements Sketch {
     return n;
   }
 
-  private static Brick[] newBricks(int k) {
-    if (k < 1 || k > MAX_BRICKS) {
-      throw new IllegalArgumentException(k + " bricks requested: a Lego sketch holds 1.." + MAX_BRICKS + " bricks");
-    }
-    Brick[] b = new Brick[k];
-    for (int i = 0; i < k; i++) {
-      b[i] = new Brick();
-    }
-    return b;
-  }
-
   /**
    * Bricks for a memory budget: {@code floor(budgetBytes / 102,400)}.
    *
    * @throws IllegalArgumentException when the budget is under one brick
    */
   public static int bricksFor(long budgetBytes) {
-    if (budgetBytes < BRICK_BYTES) {
-      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes is under one Lego brick ("
-          + BRICK_BYTES + " bytes = 100 KB): give at least 100 KB, or use a classic sketch (cms) for smaller budgets");
-    }
-    long k = budgetBytes / BRICK_BYTES;
-    if (k > MAX_BRICKS) {
-      throw new IllegalArgumentException("memory budget of " + budgetBytes + " bytes needs " + k
-          + " bricks, more than the " + MAX_BRICKS + " one sketch holds: split the stream over several sketches");
-    }
-    return (int) k;
+    return BrickLimits.bricksFor(budgetBytes);
   }
 
   @Override
@@ -227,30 +207,22 @@ public class LegoSketch implements Sketch {
   }
 
   private void store(long id, double count) {
-    locate(model, id);
+    model.embed(id, e);
+    LegoHash.columns(id, cols);
     bricks[LegoHash.brick(id, bricks.length)].add(cols, e, count);
   }
 
-  /** Moves the arrival buffer into the bricks. Every read of the bricks goes through this first. */
-  void flush() {
-    buffer.flush(toBricks);
-  }
-
   // public for the DJL module (io.sketchbricks.lego.djl: batched inference reads the cells); not an API for users
-  /** The bricks themselves (not copies), with every arrival added so far in them: read, do not modify. */
+  /**
+   * The bricks themselves (not copies), with every arrival added so far in them: read, do not modify. Every read
+   * of the bricks goes through here, as this moves the arrival buffer into them first.
+   */
   public Brick[] bricks() {
-    flush();
+    buffer.flush(toBricks);
     return bricks;
   }
 
-  private void locate(LegoModel mod, long id) {
-    mod.embed(id, e);
-    for (int r = 0; r < LegoModel.ROWS; r++) {
-      cols[r] = LegoHash.column(id, r);
-    }
-  }
-
-  // ---- queries -----------------------------------------------------------------------------------------
+  // ---- queries: answered by the BrickReader ---------------------------------------------------------------
 
   public double estimate(long item) {
     return estimateId(item);
@@ -265,8 +237,7 @@ public class LegoSketch implements Sketch {
    * else the rule.
    */
   public double estimateId(long id) {
-    LegoModel mod = requireModel();
-    return ensemble(mod, read(mod, id));
+    return reader().estimateId(id);
   }
 
   /**
@@ -277,66 +248,39 @@ public class LegoSketch implements Sketch {
    * @throws IllegalArgumentException for a confidence outside the open interval (0, 1)
    */
   public LegoBounds boundsId(long id, double confidence) {
-    EstimateBounds.checkConfidence(confidence);
-    LegoModel mod = requireModel();
-    Brick b = read(mod, id);
-    double estimate = ensemble(mod, b); // reads m and e, changes neither
-    return LegoBounds.ofRule(estimate, LegoModel.rule(m, e), e, b.rowMass(), confidence);
-  }
-
-  /** The ensemble answer for the item whose counters and embedding {@link #read} left in {@code m} and {@code e}. */
-  private double ensemble(LegoModel mod, Brick b) {
-    float rule = LegoModel.rule(m, e);
-    LegoForward.BrickTerms t = b.terms(mod);
-    if (mod.gate().inTrainedRange(t.features())) {
-      return Math.min(mod.forward().decode(m, e, rule, t, workspace(mod)), rule);
-    }
-    return rule;
-  }
-
-  private LegoForward.Workspace workspace(LegoModel mod) {
-    if (workspace == null) {
-      workspace = new LegoForward.Workspace(mod);
-    }
-    return workspace;
+    return reader().boundsId(id, confidence);
   }
 
   /** Whether a brick with these scan features answers through the network (the reference code's thresholds). */
   public boolean inTrainedRange(ScanFeatures f) {
-    return requireModel().gate().inTrainedRange(f);
+    return reader().inTrainedRange(f);
   }
 
   /** Whether {@link #estimateId} answers this id through the network rather than the rule estimate. */
   public boolean answersNeurally(long id) {
-    return inTrainedRange(features(LegoHash.brick(id, bricks.length)));
+    return reader().answersNeurally(id);
   }
 
   /** The rule-based estimate alone: never under the true count for non-negative streams. */
   public double ruleEstimateId(long id) {
-    read(requireModel(), id);
-    return LegoModel.rule(m, e);
+    return reader().ruleEstimateId(id);
   }
 
   /** The neural estimate alone, {@code min(decoder, rule)}, whatever the brick's range. */
   public double neuralEstimateId(long id) {
-    LegoModel mod = requireModel();
-    Brick b = read(mod, id);
-    float rule = LegoModel.rule(m, e);
-    return Math.min(mod.forward().decode(m, e, rule, b.terms(mod), workspace(mod)), rule);
+    return reader().neuralEstimateId(id);
   }
 
   /** The scan features of brick k (cached until the brick changes). */
   public ScanFeatures features(int k) {
-    LegoModel mod = requireModel();
-    return bricks()[k].features(mod);
+    return reader().features(k);
   }
 
-  private Brick read(LegoModel mod, long id) {
-    flush();
-    locate(mod, id);
-    Brick b = bricks[LegoHash.brick(id, bricks.length)];
-    b.read(cols, m);
-    return b;
+  private BrickReader reader() {
+    if (reader == null) {
+      reader = new BrickReader(this);
+    }
+    return reader;
   }
 
   // ---- merge and bytes ---------------------------------------------------------------------------------
