@@ -2,6 +2,7 @@ package io.sketchbricks.eval;
 
 import io.sketchbricks.adacms.AdaCountMinSketch;
 import io.sketchbricks.adacms.TimeUnitSpec;
+import io.sketchbricks.adacms.TimedItemSketch;
 import io.sketchbricks.core.IncompatibleMergeException;
 import io.sketchbricks.core.SerializedSketch;
 import io.sketchbricks.core.Sketch;
@@ -35,17 +36,16 @@ import java.nio.ByteBuffer;
  * e^-d: the error steps up at each power-of-two age, the discontinuity Ada-CMS avoids.
  *
  * <p>Merging sketches of equal configuration ages both to the later "now" and adds counters; folding is linear, so
- * the result is identical to a sketch built from all arrivals in one place. The byte layout is in HokusaiCodec.
+ * the result is identical to a sketch built from all arrivals in one place. The byte layout is in HokusaiCodec; the
+ * seed, time unit, item overloads of add and skipped count are {@link TimedItemSketch}'s, as Ada-CMS's are.
  */
-public final class HokusaiSketch implements Sketch, Serializable {
+public final class HokusaiSketch extends TimedItemSketch implements Serializable {
   @Serial
   private static final long serialVersionUID = 1L;
 
   public static final int DEFAULT_DEPTH = 4;
   public static final int DEFAULT_LOG_HORIZON = 12;
 
-  private final long seed;
-  private final TimeUnitSpec unit;
   /** Depth, full width and horizon, with the width arithmetic of the age bands. */
   final HokusaiBands bands;
   /** Per-unit tables and the tail, replaced whole by an add that moves "now" and by a merge. */
@@ -54,7 +54,6 @@ public final class HokusaiSketch implements Sketch, Serializable {
   /** Scratch for an add's cells, all checked before any is raised (sketches are single-threaded). */
   private transient int[] cells;
   private long totalCount;
-  private long skipped;
 
   /**
    * @param memoryBytes counter budget for the full horizon (see the class comment)
@@ -71,16 +70,11 @@ public final class HokusaiSketch implements Sketch, Serializable {
   /** A sketch over given tables and totals: new ones, or those {@link HokusaiCodec} read and checked. */
   HokusaiSketch(long seed, TimeUnitSpec unit, HokusaiBands bands, HokusaiTables tables, long now, long total,
       long skipped) {
-    if (unit == null) {
-      throw new IllegalArgumentException("time unit must not be null");
-    }
-    this.seed = seed;
-    this.unit = unit;
+    super(seed, unit, skipped);
     this.bands = bands;
     this.tables = tables;
     this.now = now;
     this.totalCount = total;
-    this.skipped = skipped;
   }
 
   /** Default depth and horizon, hour units from the epoch, default seed. */
@@ -95,31 +89,11 @@ public final class HokusaiSketch implements Sketch, Serializable {
 
   // ---- updates -----------------------------------------------------------------------------------------
 
-  public void add(long item, long t, long count) {
-    addHashed(ItemHash.hash(item, seed), t, count);
-  }
-
-  public void add(String item, long t, long count) {
-    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
-  }
-
-  public void add(byte[] item, long t, long count) {
-    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
-  }
-
-  /** Like {@link AdaCountMinSketch#addNullable}: null or empty items and null times are skipped and counted. */
-  public void addNullable(Object item, Long timeMillis, long count) {
-    if (timeMillis == null || ItemHash.isMissing(item)) {
-      skipped = Math.incrementExact(skipped);
-      return;
-    }
-    addHashed(ItemHash.hashObject(item, seed), unit.unitOf(timeMillis), count);
-  }
-
   /**
    * Adds a count for an item hash at unit t. All or nothing: the aged state (when t is a new "now") is built aside
    * and every counter the add touches is checked before anything changes, so an overflow leaves the sketch as it was.
    */
+  @Override
   public void addHashed(long itemHash, long t, long count) {
     TimeUnitSpec.checkUnit(t);
     if (count < 0 || count > Integer.MAX_VALUE) {
@@ -163,15 +137,15 @@ public final class HokusaiSketch implements Sketch, Serializable {
   // ---- queries -----------------------------------------------------------------------------------------
 
   public long estimate(long item, long t) {
-    return estimateHashed(ItemHash.hash(item, seed), t);
+    return estimateHashed(ItemHash.hash(item, seed()), t);
   }
 
   public long estimate(String item, long t) {
-    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), t);
   }
 
   public long estimate(byte[] item, long t) {
-    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), t);
   }
 
   /**
@@ -200,10 +174,6 @@ public final class HokusaiSketch implements Sketch, Serializable {
 
   // ---- state -------------------------------------------------------------------------------------------
 
-  public long seed() {
-    return seed;
-  }
-
   public int depth() {
     return bands.depth;
   }
@@ -218,10 +188,6 @@ public final class HokusaiSketch implements Sketch, Serializable {
     return 1L << bands.logHorizon;
   }
 
-  public TimeUnitSpec timeUnit() {
-    return unit;
-  }
-
   /** Latest time unit seen (the sketch's "now"), -1 while empty. */
   public long now() {
     return now;
@@ -229,10 +195,6 @@ public final class HokusaiSketch implements Sketch, Serializable {
 
   public long totalCount() {
     return totalCount;
-  }
-
-  public long skippedCount() {
-    return skipped;
   }
 
   /** The budget accounted for a full horizon: 4 * depth * counters per row. */
@@ -253,8 +215,8 @@ public final class HokusaiSketch implements Sketch, Serializable {
   @Override
   public SketchInfo info() {
     return new SketchInfo(kind().sqlName(), kind().currentVersion(), memoryBytes(), totalCount,
-        "depth=" + depth() + ",width=" + width() + ",horizon=" + horizon() + "," + unit.params() + ",seed=" + seed
-            + ",skipped=" + skipped + ",now=" + now + ",units=" + tables.units().size());
+        "depth=" + depth() + ",width=" + width() + ",horizon=" + horizon() + "," + timeUnit().params() + ",seed="
+            + seed() + ",skipped=" + skippedCount() + ",now=" + now + ",units=" + tables.units().size());
   }
 
   // ---- merge -------------------------------------------------------------------------------------------
@@ -267,23 +229,24 @@ public final class HokusaiSketch implements Sketch, Serializable {
           + ": only sketches of the same kind merge");
     }
     String k = kind().sqlName();
-    IncompatibleMergeException.requireEqual(k, "seed", seed, o.seed);
+    IncompatibleMergeException.requireEqual(k, "seed", seed(), o.seed());
     IncompatibleMergeException.requireEqual(k, "depth", depth(), o.depth());
     IncompatibleMergeException.requireEqual(k, "horizon", horizon(), o.horizon());
     IncompatibleMergeException.requireEqual(k, "width (memory_kb)", width(), o.width());
-    IncompatibleMergeException.requireEqual(k, "time unit in ms", unit.unitMillis(), o.unit.unitMillis());
-    IncompatibleMergeException.requireEqual(k, "time origin in ms", unit.originMillis(), o.unit.originMillis());
+    IncompatibleMergeException.requireEqual(k, "time unit in ms", timeUnit().unitMillis(), o.timeUnit().unitMillis());
+    IncompatibleMergeException.requireEqual(k, "time origin in ms", timeUnit().originMillis(),
+        o.timeUnit().originMillis());
     if (o == this) {
       throw new IllegalArgumentException("cannot merge a hokusai sketch into itself: merge a copy");
     }
     long newTotal = Math.addExact(totalCount, o.totalCount);
-    long newSkipped = Math.addExact(skipped, o.skipped);
+    long newSkipped = Math.addExact(skippedCount(), o.skippedCount());
     // The sum is built in new arrays and swapped in at the end: an overflow anywhere leaves this sketch as it was,
     // and o is never changed.
     tables = tables.mergedWith(bands, now, o.tables, o.now);
     now = Math.max(now, o.now);
     totalCount = newTotal;
-    skipped = newSkipped;
+    setSkippedCount(newSkipped);
   }
 
   // ---- binary format (layout in HokusaiCodec) ----------------------------------------------------------

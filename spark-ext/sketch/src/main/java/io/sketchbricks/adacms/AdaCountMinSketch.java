@@ -40,9 +40,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Merging adds counters (after moving both to the later origin), so a merged sketch equals one built from all
  * data in one place up to rounding. The counters, the query walks and the byte layout are package-private classes
- * beside this one (AdaTables, AdaQueries, AdaCodec).
+ * beside this one (AdaTables, AdaQueries, AdaCodec); the seed, time unit, item overloads of add and skipped count
+ * are {@link TimedItemSketch}'s.
  */
-public final class AdaCountMinSketch implements Sketch, Serializable {
+public final class AdaCountMinSketch extends TimedItemSketch implements Serializable {
   @Serial
   private static final long serialVersionUID = 1L;
 
@@ -51,12 +52,9 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   /** Levels 0..16: one range block covers up to 2^16 units (7.5 years of hours). */
   public static final int DEFAULT_LEVELS = 17;
 
-  private final long seed;
-  private final TimeUnitSpec unit;
   /** The levels' counters, with their depth, width and f. */
   final AdaTables tables;
   private long totalCount;
-  private long skipped;
   /** Smallest and largest time unit with arrivals, -1 while empty. */
   private long minT;
   private long maxT;
@@ -75,14 +73,9 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
 
   /** A sketch over given counters and totals: new ones, or those {@link AdaCodec} read and checked. */
   AdaCountMinSketch(long seed, TimeUnitSpec unit, AdaTables tables, long total, long skipped, long minT, long maxT) {
-    if (unit == null) {
-      throw new IllegalArgumentException("time weight and time unit must not be null");
-    }
-    this.seed = seed;
-    this.unit = unit;
+    super(seed, unit, skipped);
     this.tables = tables;
     this.totalCount = total;
-    this.skipped = skipped;
     this.minT = minT;
     this.maxT = maxT;
   }
@@ -104,36 +97,11 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
 
   // ---- updates -----------------------------------------------------------------------------------------
 
-  public void add(long item, long t, long count) {
-    addHashed(ItemHash.hash(item, seed), t, count);
-  }
-
-  public void add(String item, long t, long count) {
-    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
-  }
-
-  public void add(byte[] item, long t, long count) {
-    addHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t, count);
-  }
-
-  /**
-   * Adds a boxed item at an event time in epoch milliseconds, as the SQL aggregates do: a null or empty item or a
-   * null time is not added but counted in {@link #skippedCount()}.
-   *
-   * @throws IllegalArgumentException if the time is before the origin of the time unit
-   */
-  public void addNullable(Object item, Long timeMillis, long count) {
-    if (timeMillis == null || ItemHash.isMissing(item)) {
-      skipped = Math.incrementExact(skipped);
-      return;
-    }
-    addHashed(ItemHash.hashObject(item, seed), unit.unitOf(timeMillis), count);
-  }
-
   /**
    * Adds a count for an item given by its hash under this sketch's seed ({@link #hashOf(Object)}) at unit t. All or
    * nothing: once the arguments and the total are checked the counters cannot overflow.
    */
+  @Override
   public void addHashed(long itemHash, long t, long count) {
     TimeUnitSpec.checkUnit(t);
     if (count < 0) {
@@ -154,28 +122,18 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
     }
   }
 
-  /** The item's hash under this sketch's seed, for callers that add or query one item many times. */
-  public long hashOf(Object item) {
-    return ItemHash.hashObject(item, seed);
-  }
-
-  /** The time unit index of an event time (see {@link TimeUnitSpec#unitOf(long)}). */
-  public long unitOf(long eventTimeMillis) {
-    return unit.unitOf(eventTimeMillis);
-  }
-
   // ---- queries (the walks are in AdaQueries) -----------------------------------------------------------
 
   public double estimate(long item, long t) {
-    return estimateHashed(ItemHash.hash(item, seed), t);
+    return estimateHashed(ItemHash.hash(item, seed()), t);
   }
 
   public double estimate(String item, long t) {
-    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), t);
   }
 
   public double estimate(byte[] item, long t) {
-    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t);
+    return estimateHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), t);
   }
 
   /** Estimated count of the item at time unit t: the row minimum divided by f(t). */
@@ -196,15 +154,15 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
 
   /** Estimated total count of the item over time units t1..t2 inclusive (see {@link #estimateRangeHashed}). */
   public double estimate(long item, long t1, long t2) {
-    return estimateRangeHashed(ItemHash.hash(item, seed), t1, t2);
+    return estimateRangeHashed(ItemHash.hash(item, seed()), t1, t2);
   }
 
   public double estimate(String item, long t1, long t2) {
-    return estimateRangeHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t1, t2);
+    return estimateRangeHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), t1, t2);
   }
 
   public double estimate(byte[] item, long t1, long t2) {
-    return estimateRangeHashed(ItemHash.hash(ItemHash.requireItem(item), seed), t1, t2);
+    return estimateRangeHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), t1, t2);
   }
 
   /**
@@ -221,15 +179,15 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   }
 
   public double recent(long item, long nowT) {
-    return recentHashed(ItemHash.hash(item, seed), nowT);
+    return recentHashed(ItemHash.hash(item, seed()), nowT);
   }
 
   public double recent(String item, long nowT) {
-    return recentHashed(ItemHash.hash(ItemHash.requireItem(item), seed), nowT);
+    return recentHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), nowT);
   }
 
   public double recent(byte[] item, long nowT) {
-    return recentHashed(ItemHash.hash(ItemHash.requireItem(item), seed), nowT);
+    return recentHashed(ItemHash.hash(ItemHash.requireItem(item), seed()), nowT);
   }
 
   /**
@@ -254,10 +212,6 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
 
   // ---- state -------------------------------------------------------------------------------------------
 
-  public long seed() {
-    return seed;
-  }
-
   public int depth() {
     return tables.depth;
   }
@@ -275,18 +229,9 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
     return tables.weight;
   }
 
-  public TimeUnitSpec timeUnit() {
-    return unit;
-  }
-
   /** Sum of all counts added (undecayed). */
   public long totalCount() {
     return totalCount;
-  }
-
-  /** Rows that {@link #addNullable} skipped for a null or empty item or a null time. */
-  public long skippedCount() {
-    return skipped;
   }
 
   /** Earliest time unit with arrivals, or -1 if none. */
@@ -317,8 +262,8 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
   @Override
   public SketchInfo info() {
     return new SketchInfo(kind().sqlName(), kind().currentVersion(), memoryBytes(), totalCount,
-        "depth=" + depth() + ",width=" + width() + ",levels=" + levels() + ",f=" + weight() + "," + unit.params()
-            + ",seed=" + seed + ",skipped=" + skipped + ",min_t=" + minT + ",max_t=" + maxT);
+        "depth=" + depth() + ",width=" + width() + ",levels=" + levels() + ",f=" + weight() + "," + timeUnit().params()
+            + ",seed=" + seed() + ",skipped=" + skippedCount() + ",min_t=" + minT + ",max_t=" + maxT);
   }
 
   // ---- merge -------------------------------------------------------------------------------------------
@@ -337,7 +282,7 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
           + ": only sketches of the same kind merge");
     }
     String k = kind().sqlName();
-    IncompatibleMergeException.requireEqual(k, "seed", seed, o.seed);
+    IncompatibleMergeException.requireEqual(k, "seed", seed(), o.seed());
     IncompatibleMergeException.requireEqual(k, "depth", depth(), o.depth());
     IncompatibleMergeException.requireEqual(k, "levels", levels(), o.levels());
     IncompatibleMergeException.requireEqual(k, "width (memory_kb)", width(), o.width());
@@ -345,17 +290,18 @@ public final class AdaCountMinSketch implements Sketch, Serializable {
       throw new IncompatibleMergeException("cannot merge ada-cms sketches with different time weights f (" + weight()
           + " vs " + o.weight() + "): build both with the same f");
     }
-    IncompatibleMergeException.requireEqual(k, "time unit in ms", unit.unitMillis(), o.unit.unitMillis());
-    IncompatibleMergeException.requireEqual(k, "time origin in ms", unit.originMillis(), o.unit.originMillis());
+    IncompatibleMergeException.requireEqual(k, "time unit in ms", timeUnit().unitMillis(), o.timeUnit().unitMillis());
+    IncompatibleMergeException.requireEqual(k, "time origin in ms", timeUnit().originMillis(),
+        o.timeUnit().originMillis());
     long newTotal = Math.addExact(totalCount, o.totalCount);
-    long newSkipped = Math.addExact(skipped, o.skipped);
+    long newSkipped = Math.addExact(skippedCount(), o.skippedCount());
     if (o.totalCount == 0) {
-      skipped = newSkipped;
+      setSkippedCount(newSkipped);
       return;
     }
     tables.mergeFrom(o.tables, totalCount > 0); // all or nothing: throws before changing a counter
     totalCount = newTotal;
-    skipped = newSkipped;
+    setSkippedCount(newSkipped);
     if (maxT < 0) {
       minT = o.minT;
       maxT = o.maxT;

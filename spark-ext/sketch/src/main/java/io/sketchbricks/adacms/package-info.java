@@ -1,8 +1,10 @@
 /**
  * Time-adaptive frequency sketches: counts of (item, time unit) pairs that stay accurate for recent times as the
  * stream ages. {@link io.sketchbricks.adacms.AdaCountMinSketch} is the library's kind (ada-cms, in SQL
- * {@code ada_cms_*}); {@link io.sketchbricks.adacms.HokusaiSketch} (Matusevych, Smola and Ahmed, UAI 2012) is the
- * baseline the {@code eval-time} job compares it with, not registered in {@code io.sketchbricks.kinds}.
+ * {@code ada_cms_*}); {@code io.sketchbricks.eval.HokusaiSketch} of the jobs module (Matusevych, Smola and Ahmed,
+ * UAI 2012) is the baseline the {@code eval-time} job compares it with, not registered in
+ * {@code io.sketchbricks.kinds}. Both extend {@link io.sketchbricks.adacms.TimedItemSketch}, which holds their seed,
+ * time unit, item overloads of {@code add} and skipped count.
  * {@link io.sketchbricks.adacms.TimeUnitSpec} turns event times into unit indices (default: hours since the Unix
  * epoch) and {@link io.sketchbricks.adacms.TimeWeight} is the pre-emphasis f. Depends on {@code core} and
  * {@code hash} only.
