@@ -28,14 +28,6 @@ final class SketchChoices {
     }
   }
 
-  /** Candidates: the classic kinds. */
-  static final class Classic implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return classic().iterator();
-    }
-  }
-
   /** Candidates: every estimator {@code eval} scores. */
   static final class Evaluated implements Iterable<String> {
     @Override

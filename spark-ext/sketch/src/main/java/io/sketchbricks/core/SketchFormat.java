@@ -61,44 +61,65 @@ public final class SketchFormat {
   }
 
   /**
+   * Checked sketch bytes: the kind and format version from the header, and the payload as a little-endian view
+   * bounded to it. {@link #open} checks the envelope once; everything after works on this.
+   */
+  public record Envelope(SketchKind kind, int version, ByteBuffer payload) {}
+
+  /**
+   * Checks the envelope (magic, kind, version, reserved bytes, length, checksum) once and opens it.
+   *
+   * @throws CorruptSketchException naming what is wrong with the bytes
+   */
+  public static Envelope open(byte[] bytes) {
+    SketchKind kind = kindOf(bytes);
+    return new Envelope(kind, bytes[VERSION_OFFSET] & 0xFF, payloadOf(bytes));
+  }
+
+  /**
    * Reads a sketch with the given payload reader after checking the envelope and that it holds {@code expected}
    * (the generic, any-kind read is {@code io.sketchbricks.kinds.SketchKinds#read}).
    *
    * @throws CorruptSketchException naming what is wrong with the bytes
    */
   public static <T extends Sketch> T read(byte[] bytes, SketchKind expected, PayloadReader<T> reader) {
-    SketchKind kind = kindOf(bytes);
-    if (kind != expected) {
-      throw new CorruptSketchException("expected a " + expected.sqlName() + " sketch but got a " + kind.sqlName()
-          + " sketch: use the functions of that kind (or sketch_estimate, which works on every kind)");
+    Envelope envelope = open(bytes);
+    if (envelope.kind() != expected) {
+      throw new CorruptSketchException("expected a " + expected.sqlName() + " sketch but got a "
+          + envelope.kind().sqlName() + " sketch: use the functions of that kind (or sketch_estimate, which works on"
+          + " every kind)");
     }
-    ByteBuffer payload = payloadOf(bytes);
+    return read(envelope, reader);
+  }
+
+  /**
+   * Reads an opened sketch with its kind's payload reader, refusing a payload shorter or longer than the reader
+   * consumes.
+   *
+   * @throws CorruptSketchException naming what is wrong with the payload
+   */
+  public static <T extends Sketch> T read(Envelope envelope, PayloadReader<T> reader) {
+    ByteBuffer payload = envelope.payload();
+    String kind = envelope.kind().sqlName();
     T sketch;
     try {
-      sketch = reader.read(payload, bytes[VERSION_OFFSET] & 0xFF);
+      sketch = reader.read(payload, envelope.version());
     } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-      throw new CorruptSketchException(kind.sqlName() + " sketch payload is shorter than its parameters say", e);
+      throw new CorruptSketchException(kind + " sketch payload is shorter than its parameters say", e);
     }
     if (payload.hasRemaining()) {
-      throw new CorruptSketchException(kind.sqlName() + " sketch has " + payload.remaining()
+      throw new CorruptSketchException(kind + " sketch has " + payload.remaining()
           + " unexpected bytes after its counters");
     }
     return sketch;
   }
 
   /**
-   * The payload of checked sketch bytes ({@link #kindOf} first): a little-endian view bounded to the payload,
-   * for readers that work on the bytes without building a sketch.
+   * The payload of checked sketch bytes: a little-endian view bounded to the payload, for readers that work on the
+   * bytes without building a sketch.
    */
   public static ByteBuffer payload(byte[] bytes) {
-    kindOf(bytes);
-    return payloadOf(bytes);
-  }
-
-  /** The format version of checked sketch bytes. */
-  public static int version(byte[] bytes) {
-    kindOf(bytes);
-    return bytes[VERSION_OFFSET] & 0xFF;
+    return open(bytes).payload();
   }
 
   /** The checksum stored in the last 4 bytes, unchecked: a cheap identity for caches (0 for bytes too short). */

@@ -68,7 +68,8 @@ public final class SketchKinds {
    * @throws CorruptSketchException naming what is wrong with the bytes
    */
   public static Sketch read(byte[] bytes) {
-    return read(bytes, SketchFormat.kindOf(bytes));
+    SketchFormat.Envelope envelope = SketchFormat.open(bytes);
+    return SketchFormat.read(envelope, registration(envelope.kind()).reader());
   }
 
   /**

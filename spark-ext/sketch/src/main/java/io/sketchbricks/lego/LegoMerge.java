@@ -84,12 +84,12 @@ final class LegoMerge {
    * @throws IncompatibleMergeException when they hold another kind, another model or another brick count
    */
   static void mergeSerialized(LegoSketch into, byte[] bytes) {
-    SketchKind kind = SketchFormat.kindOf(bytes); // magic, version, length and checksum
-    if (kind != SketchKind.LEGO) {
-      throw new IncompatibleMergeException("cannot merge a " + kind.sqlName() + " sketch into a lego sketch: only"
-          + " sketches of the same kind merge");
+    SketchFormat.Envelope envelope = SketchFormat.open(bytes); // magic, version, length and checksum, once
+    if (envelope.kind() != SketchKind.LEGO) {
+      throw new IncompatibleMergeException("cannot merge a " + envelope.kind().sqlName() + " sketch into a lego"
+          + " sketch: only sketches of the same kind merge");
     }
-    ByteBuffer in = SketchFormat.payload(bytes);
+    ByteBuffer in = envelope.payload();
     int payload = in.remaining();
     if (payload < LegoCodec.HEADER) {
       throw new CorruptSketchException("lego sketch payload of " + payload + " bytes is too short for its parameters");
