@@ -29,7 +29,7 @@ public final class UclEstimator implements Estimator {
   private UclModel model;
   private UclSolver.TrainResult lastTraining;
   private boolean dirty;
-  private long lastDecodeMillis;
+  private long lastDecodeMillis = -1;
 
   public UclEstimator(String name, long memoryBytes, DecodeMode mode) {
     this(name, memoryBytes, mode, UclSolver.Options.defaults());
@@ -76,29 +76,35 @@ public final class UclEstimator implements Estimator {
   }
 
   private void decode() {
-    if (mode != DecodeMode.ML) {
-      sketch.decode(mode);
-    } else if (sketch.window().size() == 0 || sketch.trackedKeys() == 0) {
+    if (mode == DecodeMode.ML && (sketch.window().size() == 0 || sketch.trackedKeys() == 0)) {
       sketch.decode(DecodeMode.CM);
-    } else {
+      return;
+    }
+    if (mode == DecodeMode.ML) {
       lastTraining = solver.train(sketch.window(), sketch.keyLayout(), model);
       model = lastTraining.model();
-      long t0 = System.nanoTime();
-      sketch.decode(solver, model, guard);
-      lastDecodeMillis = (System.nanoTime() - t0) / 1_000_000;
     }
+    long t0 = System.nanoTime();
+    if (mode == DecodeMode.ML) {
+      sketch.decode(solver, model, guard);
+    } else {
+      sketch.decode(mode);
+    }
+    lastDecodeMillis = (System.nanoTime() - t0) / 1_000_000;
   }
 
-  /** Training time, epochs and decode time of the last ML decode, and the control-plane sizes. */
+  /** Decode time of the last decode, training time and epochs of the last ML one, and the control-plane sizes. */
   @Override
   public java.util.Map<String, Object> extras() {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("tracked_keys", sketch.trackedKeys());
     m.put("key_list_bytes", sketch.keyListBytes());
+    if (lastDecodeMillis >= 0) {
+      m.put("decode_ms", lastDecodeMillis);
+    }
     if (lastTraining != null) {
       m.put("train_ms", lastTraining.wallMillis());
       m.put("epochs", lastTraining.epochs());
-      m.put("decode_ms", lastDecodeMillis);
       m.put("solver_bytes", lastTraining.model().parameterBytes());
     }
     return m;

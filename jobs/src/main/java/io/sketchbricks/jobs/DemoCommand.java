@@ -126,10 +126,10 @@ final class DemoCommand implements Callable<Integer> {
         + " memory");
     DemoLearned.lego(session, day, learnedKb);
 
-    step("7/7", "UCL-sketch: for a stream, a solver trained on snapshots of its counters recovers every item's count"
+    step("7/7", "UCL-sketch: for a stream, tracked keys and a solve over its counters recover every item's count"
         + " in little memory; restarts are exact. stream-ucl's sink over the click table (" + memoryKb
-        + " KB, one training on the final window), then ucl_estimate against exact whole-week counts and cu_agg of"
-        + " the same memory");
+        + " KB, one training of the learned solver on the final window), then ucl_estimate (least squares, the"
+        + " default, and the learned solver, 'ml') against exact whole-week counts and cu_agg of the same memory");
     DemoLearned.ucl(session, spark, events, memoryKb);
 
     endStep();

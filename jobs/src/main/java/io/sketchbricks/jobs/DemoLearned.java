@@ -52,8 +52,8 @@ final class DemoLearned {
 
   /**
    * A stream-ucl run over the whole click table (AvailableNow: what is there, then stop) with the job's own sink,
-   * one training on the final window, then {@code ucl_estimate} against exact week counts and a CU sketch of the
-   * same memory. The demo's earlier UCL tables and checkpoint go first: the click table was just rewritten.
+   * one training on the final window, then {@code ucl_estimate} (least squares, the default, and the learned solver,
+   * {@code 'ml'}) against exact week counts and a CU sketch of the same memory. The demo's earlier UCL tables and checkpoint go first: the click table was just rewritten.
    */
   static void ucl(SparkSession session, SparkOptions spark, long events, int memoryKb) throws Exception {
     String warehouse = spark.warehouseUri();
@@ -80,12 +80,14 @@ final class DemoLearned {
     DemoCommand.show(session, """
         WITH exact AS (SELECT c.item, count(*) AS exact FROM clicks c JOIN demo_items i ON c.item = i.item
                        GROUP BY c.item)
-        SELECT e.item, e.exact AS week_exact, ucl_estimate(e.item) AS ucl, sketch_estimate(w.cu, e.item) AS cu
+        SELECT e.item, e.exact AS week_exact, ucl_estimate(e.item) AS ucl, ucl_estimate(e.item, 'ml') AS ucl_ml,
+               sketch_estimate(w.cu, e.item) AS cu
         FROM exact e CROSS JOIN demo_week_cu w ORDER BY e.exact DESC""");
     DemoCommand.show(session, """
         WITH exact AS (SELECT item, count(*) AS exact FROM clicks GROUP BY item),
              est AS (
-          SELECT e.exact, stack(2, 'ucl', ucl_estimate(e.item), 'cu', sketch_estimate(w.cu, e.item)) AS (kind, estimate)
+          SELECT e.exact, stack(3, 'ucl', ucl_estimate(e.item), 'ucl (ml)', ucl_estimate(e.item, 'ml'),
+                 'cu', sketch_estimate(w.cu, e.item)) AS (kind, estimate)
           FROM exact e CROSS JOIN demo_week_cu w)
         SELECT kind, count(*) AS items, round(avg(abs(estimate - exact)), 3) AS aae,
                round(avg(abs(estimate - exact) / exact), 3) AS are

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "stream-ucl", mixinStandardHelpOptions = true,
     description = {"Feeds a click stream into a UCL-sketch and keeps training its solver from counter snapshots.",
-        "Writes ucl_snapshots, ucl_models and ucl_estimates into the warehouse; restarts resume from --checkpoint",
-        "with no event lost or counted twice."})
+        "Writes ucl_state, ucl_snapshots, ucl_models and ucl_estimates into the warehouse; restarts resume from",
+        "--checkpoint with no event lost or counted twice. ucl_estimate(item) in SQL answers from ucl_state by least",
+        "squares (no model needed); ucl_estimate(item, 'ml') uses the latest trained solver."})
 final class StreamUclCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark;
@@ -47,7 +48,8 @@ final class StreamUclCommand implements Callable<Integer> {
   int window;
 
   @Option(names = "--retrain-every", defaultValue = "128",
-      description = "Retrain the solver after this many new snapshots; 0 never (default: ${DEFAULT-VALUE}).")
+      description = "Retrain the solver after this many new snapshots; 0 never, enough when only the default"
+          + " least-squares decode is queried (default: ${DEFAULT-VALUE}).")
   int retrainEvery;
 
   @Option(names = "--epochs", defaultValue = "300", description = "Most training epochs per window (default: ${DEFAULT-VALUE}).")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketchbricks.data.ZipfStreams;
+import io.sketchbricks.ucl.DecodeMode;
 import io.sketchbricks.ucl.UclConfig;
 import io.sketchbricks.ucl.UclSketch;
 import io.sketchbricks.ucl.djl.UclSolver;
@@ -107,14 +108,24 @@ class UclStreamTest {
     assertTrue(spark.read().format("delta").load(Path.of(a.warehouse()).resolve(UclTables.ESTIMATES).toString())
         .where("version = " + version).count() > 0);
 
-    // ucl_estimate answers from the latest model through the whole query path
+    // ucl_estimate answers through the whole query path: least squares by default, the learned solver on request
     spark.conf().set("sketchbricks.ucl.warehouse", a.warehouse());
     var estimates = spark.sql("SELECT ucl_estimate('item-0'), ucl_estimate('item-1', " + version + "),"
-        + " ucl_estimate('never-seen'), ucl_estimate(CAST(NULL AS STRING))").first();
+        + " ucl_estimate('never-seen'), ucl_estimate(CAST(NULL AS STRING)), ucl_estimate('item-0', 'ml'),"
+        + " ucl_estimate('item-0', 'LSQR'), ucl_estimate('item-0', 'cm')").first();
     assertTrue(estimates.getLong(0) > 100, "the top item is heavy: " + estimates);
     assertTrue(estimates.getLong(1) > 0);
     assertTrue(estimates.getLong(2) <= 1, "an unseen item is 0 (1 on a Bloom false positive)");
     assertTrue(estimates.isNullAt(3));
+    assertTrue(estimates.getLong(4) > 100, "the learned decode answers too: " + estimates);
+    assertEquals(estimates.getLong(0), estimates.getLong(5), "least squares is the default");
+    UclSketch direct = UclSketch.fromBytes(uninterrupted.toByteArray());
+    direct.decode(DecodeMode.LSQR);
+    assertEquals(direct.estimateObject("item-0"), estimates.getLong(0), "the newest state, decoded by least squares");
+    direct.decode(DecodeMode.CM);
+    assertEquals(direct.estimateObject("item-0"), estimates.getLong(6), "'cm' reads the Count-Min part alone");
+    Exception unknown = assertThrows(Exception.class, () -> spark.sql("SELECT ucl_estimate('item-0', 'fast')").first());
+    assertTrue(SketchMessages.all(unknown).contains("unknown decode 'fast'"), SketchMessages.all(unknown));
     Row state = spark.read().format("delta").load(Path.of(a.warehouse()).resolve(UclTables.STATE).toString()).first();
     assertEquals(3, state.getLong(0), "ucl_state holds the state after the last batch");
     assertEquals(uninterrupted.totalCount(), state.getLong(1));

@@ -48,7 +48,8 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
    *     or a Hadoop URI
    * @param warehouse folder of the ucl_* Delta tables: an absolute path or a Hadoop URI
    * @param config data-plane sizes and snapshot schedule
-   * @param retrainEvery retrain after this many new snapshots (0: never train, decode with the CM part only)
+   * @param retrainEvery retrain after this many new snapshots (0: never train; ucl_state still follows every batch,
+   *     and its default least-squares decode needs no model)
    * @param solver solver settings (epochs, early stopping)
    */
   public record Options(String checkpoint, String warehouse, String itemColumn, UclConfig config, int retrainEvery,

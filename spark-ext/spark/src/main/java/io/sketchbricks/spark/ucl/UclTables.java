@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
  *       parameters), state (the data plane the model was trained on and decodes);
  *   <li>{@code ucl_estimates}: version, key_hash, estimate: every tracked key's estimate under that model;
  *   <li>{@code ucl_state}: one row, the data plane after the latest batch (batch_id, arrivals, tracked_keys,
- *       state), overwritten each batch, so {@code ucl_estimate} decodes the newest counters with a trained model.
+ *       state), overwritten each batch, so {@code ucl_estimate} decodes the newest counters (by least squares, or
+ *       with a trained model on request).
  * </ul>
  * Snapshot appends and state overwrites carry {@code txnAppId}/{@code txnVersion = batch id}, so Delta drops a
  * replayed batch's writes.
