@@ -39,8 +39,14 @@ final class TrainLegoCommand implements Callable<Integer> {
   double embedLr;
 
   @Option(names = "--alpha-max", defaultValue = "1.0",
-      description = "Largest Zipf skewness of a meta-task: alpha is uniform on (0.5, MAX] (default: ${DEFAULT-VALUE}, the reference's). The model records it, and its bricks answer through the network below it.")
+      description = "Largest Zipf skewness of a meta-task: alpha is uniform on (MIN, MAX] (default: ${DEFAULT-VALUE}, the reference's). The model records it, and its bricks answer through the network below it.")
   double alphaMax;
+
+  @Option(names = "--alpha-min", defaultValue = "0.5", paramLabel = "MIN",
+      description = "Bound below the skewness of a meta-task, exclusive, at least 0.5 (default: ${DEFAULT-VALUE}, the"
+          + " reference's). Raise it to fine-tune on skewed streams; the model still answers through the network"
+          + " from 0.5 up, so check the low skewness after such a run (eval-lego).")
+  double alphaMin;
 
   @Option(names = "--sparse-v", defaultValue = "0", paramLabel = "K",
       description = "Before training, set the K smallest of V's 80 entries to the floor 0.001 (the reference's V has 37"
@@ -60,10 +66,11 @@ final class TrainLegoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tasks must be at least 1, got " + tasks);
     }
     LegoTrainer.Config cfg = LegoTrainer.Config.reference().withTaskSizes(nMin, nMax).withLearningRates(lr, embedLr)
-        .withAlphaMax(alphaMax);
+        .withAlphaMax(alphaMax).withAlphaMin(alphaMin);
     cfg = cfg.withIntervals(cfg.batchTasks(), cfg.logEveryTasks(), validateEvery, checkpointEvery);
     String cmd = "sketchbricks train-lego --tasks " + tasks + " --out " + out + (resume == null ? "" : " --resume " + resume)
-        + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax + " --lr " + lr + " --embed-lr " + embedLr + " --alpha-max " + alphaMax + (sparseV > 0 ? " --sparse-v " + sparseV : "");
+        + " --seed " + seed + " --n-min " + nMin + " --n-max " + nMax + " --lr " + lr + " --embed-lr " + embedLr + " --alpha-max " + alphaMax
+        + (alphaMin != 0.5 ? " --alpha-min " + alphaMin : "") + (sparseV > 0 ? " --sparse-v " + sparseV : "");
     LegoModel model;
     try (ProgressBars.Bar bar = ProgressBars.open("train-lego", tasks)) {
       model = new LegoTrainer(cfg).withCommand(cmd).withSparseV(sparseV).train(tasks, out, resume, seed, p -> {

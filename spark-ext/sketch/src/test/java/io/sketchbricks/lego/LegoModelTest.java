@@ -44,6 +44,8 @@ class LegoModelTest {
     for (long i = 0; i < 200; i++) {
       double a = new MetaTaskGenerator(3, 1000, 1200, 0.5, 1.5).task(i).alpha();
       assertTrue(a > 0.5 && a <= 1.5, "alpha " + a);
+      double skewed = new MetaTaskGenerator(3, 1000, 1200, 1.2, 1.5).task(i).alpha();
+      assertTrue(skewed > 1.2 && skewed <= 1.5, "alpha " + skewed);
     }
   }
 

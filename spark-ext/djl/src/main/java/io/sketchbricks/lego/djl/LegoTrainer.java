@@ -39,38 +39,53 @@ public final class LegoTrainer {
    * @param logEveryTasks tasks between progress lines
    * @param validateEveryTasks tasks between validations (reference 10,000)
    * @param checkpointEveryTasks tasks between checkpoints
-   * @param alphaMax largest Zipf skewness of a task: alpha is uniform on (0.5, alphaMax] (reference 1.0)
+   * @param alphaMax largest Zipf skewness of a task: alpha is uniform on (alphaMin, alphaMax] (reference 1.0)
+   * @param alphaMin bound below the skewness of a task, exclusive (reference 0.5); a fine-tune on skewed tasks
+   *     raises it, while the gate's trusted range stays (0.5, alphaMax]
    */
   public record Config(int batchTasks, int nMin, int nMax, double mainLr, double embedLr, double decayGamma,
       long decayEverySteps, double clipNorm, long logEveryTasks, long validateEveryTasks, long checkpointEveryTasks,
-      double alphaMax) {
+      double alphaMax, double alphaMin) {
+    public Config {
+      if (!(alphaMin >= 0.5 && alphaMax > alphaMin)) {
+        throw new IllegalArgumentException("skewness range (" + alphaMin + ", " + alphaMax + "] must satisfy"
+            + " 0.5 <= min < max");
+      }
+    }
+
     /** The reference settings, with a progress line every 400 tasks and a checkpoint every 10,000. */
     public static Config reference() {
-      return new Config(8, 1000, 50_000, 1e-3, 1e-4, Math.pow(0.1, 0.1), 50_000, 10, 400, 10_000, 10_000, 1.0);
+      return new Config(8, 1000, 50_000, 1e-3, 1e-4, Math.pow(0.1, 0.1), 50_000, 10, 400, 10_000, 10_000, 1.0, 0.5);
     }
 
     /** The same settings with tasks of skewness up to {@code max} (the ensemble then trusts the network up to it). */
     public Config withAlphaMax(double max) {
       return new Config(batchTasks, nMin, nMax, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
-          validateEveryTasks, checkpointEveryTasks, max);
+          validateEveryTasks, checkpointEveryTasks, max, alphaMin);
+    }
+
+    /** The same settings with tasks of skewness above {@code min} only (a fine-tune on skewed streams). */
+    public Config withAlphaMin(double min) {
+      return new Config(batchTasks, nMin, nMax, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
+          validateEveryTasks, checkpointEveryTasks, alphaMax, min);
     }
 
     /** The same settings with another task size range (for quick runs and tests). */
     public Config withTaskSizes(int min, int max) {
       return new Config(batchTasks, min, max, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
-          validateEveryTasks, checkpointEveryTasks, alphaMax);
+          validateEveryTasks, checkpointEveryTasks, alphaMax, alphaMin);
     }
 
     /** The same settings with other learning rates (decoders and loss weights; V). */
     public Config withLearningRates(double main, double embed) {
       return new Config(batchTasks, nMin, nMax, main, embed, decayGamma, decayEverySteps, clipNorm, logEveryTasks,
-          validateEveryTasks, checkpointEveryTasks, alphaMax);
+          validateEveryTasks, checkpointEveryTasks, alphaMax, alphaMin);
     }
 
     /** The same settings with other batch size and reporting intervals. */
     public Config withIntervals(int batch, long log, long validate, long checkpoint) {
       return new Config(batch, nMin, nMax, mainLr, embedLr, decayGamma, decayEverySteps, clipNorm, log, validate,
-          checkpoint, alphaMax);
+          checkpoint, alphaMax, alphaMin);
     }
   }
 
@@ -168,7 +183,8 @@ public final class LegoTrainer {
     }
     List<MetaTask> validation = validationTasks();
     s.alphaMax = (float) config.alphaMax();
-    MetaTaskGenerator generator = new MetaTaskGenerator(seed, config.nMin(), config.nMax(), 0.5, config.alphaMax());
+    MetaTaskGenerator generator = new MetaTaskGenerator(seed, config.nMin(), config.nMax(), config.alphaMin(),
+        config.alphaMax());
     long runStart = System.nanoTime();
     double wallBefore = s.wallSeconds;
     try (NDManager manager = NDManager.newBaseManager(); TaskQueue queue = new TaskQueue(generator, s.tasksSeen)) {
@@ -256,13 +272,13 @@ public final class LegoTrainer {
 
         - command: `%s`
         - meta-tasks seen: %,d (%,d optimizer steps of %d tasks)
-        - seed: %d; task sizes n in [%d, %d), alpha in (0.5, %.2f], skew in [0.5, 10)
+        - seed: %d; task sizes n in [%d, %d), alpha in (%.2f, %.2f], skew in [0.5, 10)
         - training wall time: %.0f s
         - validation: %s
         - recipe: the authors' reference training (Adam lr %.0e, V lr %.0e, clip %.0f) with load-scaled inputs,
           a rule * sigmoid output and the log-ratio main loss (see LegoModel and TrainingStep)
         """, s.model().idHex(), command, s.tasksSeen, s.step, config.batchTasks(), s.seed, config.nMin(),
-        config.nMax(), config.alphaMax(), s.wallSeconds, val, config.mainLr(), config.embedLr(), config.clipNorm());
+        config.nMax(), config.alphaMin(), config.alphaMax(), s.wallSeconds, val, config.mainLr(), config.embedLr(), config.clipNorm());
     try {
       java.nio.file.Files.writeString(dir.resolve(CARD_FILE), card);
     } catch (java.io.IOException e) {

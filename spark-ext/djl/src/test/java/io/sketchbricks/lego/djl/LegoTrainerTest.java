@@ -153,6 +153,18 @@ class LegoTrainerTest {
   }
 
   @Test
+  void aRaisedSkewnessFloorChangesTheTasksAndIsOnTheCard() throws Exception {
+    LegoTrainer.Config skewed = TINY.withAlphaMax(1.5).withAlphaMin(1.2);
+    LegoModel wide = new LegoTrainer(TINY.withAlphaMax(1.5)).train(4, dir.resolve("wide"), null, 42, p -> { });
+    LegoModel high = new LegoTrainer(skewed).train(4, dir.resolve("high"), null, 42, p -> { });
+    assertFalse(wide.idHex().equals(high.idHex()), "other tasks, other weights");
+    assertEquals(1.5f, high.trainedAlphaMax(), "the gate still trusts the network from 0.5 to the top");
+    assertTrue(Files.readString(dir.resolve("high").resolve(LegoTrainer.CARD_FILE)).contains("alpha in (1.20, 1.50]"));
+    assertThrows(IllegalArgumentException.class, () -> TINY.withAlphaMax(1.5).withAlphaMin(1.5));
+    assertThrows(IllegalArgumentException.class, () -> TINY.withAlphaMin(0.4));
+  }
+
+  @Test
   void learningRateDecaysLikeTheReference() {
     assertEquals(0, TrainingStep.decays(0, 50_000));
     assertEquals(0, TrainingStep.decays(99_999, 50_000));
