@@ -53,7 +53,8 @@ final class DemoLearned {
   /**
    * A stream-ucl run over the whole click table (AvailableNow: what is there, then stop) with the job's own sink,
    * one training on the final window, then {@code ucl_estimate} (least squares, the default, and the learned solver,
-   * {@code 'ml'}) against exact week counts and a CU sketch of the same memory. The demo's earlier UCL tables and checkpoint go first: the click table was just rewritten.
+   * {@code 'ml'}) against exact week counts and a CU sketch of the same memory. The demo's earlier UCL tables and
+   * checkpoint go first: the click table was just rewritten.
    */
   static void ucl(SparkSession session, SparkOptions spark, long events, int memoryKb) throws Exception {
     String warehouse = spark.warehouseUri();

@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.StringType;
  * squares inside the box the counters allow; no trained model needed), {@code 'ml'} (the learned solver the
  * streaming job trained last, guarded by the same box), a model version (BIGINT: the learned solver of that
  * version) or {@code 'cm'} (the Count-Min part alone). Least squares is the default because the learned solver
- * ends within a few per cent of it at a training cost (README, "Measured here", UCL). The tables are in the folder
+ * does not beat it and costs a training (README, "Measured here", UCL). The tables are in the folder
  * named by the session setting {@code sketchbricks.ucl.warehouse} (an absolute path or a Hadoop URI; the jobs set
  * it to their --warehouse). The state and model are read when the query is planned; decoding happens once per
  * (state, decode) pair per JVM.
