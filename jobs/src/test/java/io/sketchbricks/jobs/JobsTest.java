@@ -176,7 +176,7 @@ class JobsTest {
     assertEquals(dayItems, column(tables.get(6), 0), r.out);
     // the accuracy tables of Lego and UCL: one row per kind
     assertEquals(Set.of("lego", "d-lego", "cu"), Set.copyOf(column(tables.get(5), 0)), r.out);
-    assertEquals(Set.of("ucl", "cu"), Set.copyOf(column(tables.get(7), 0)), r.out);
+    assertEquals(Set.of("ucl", "ucl (ml)", "cu"), Set.copyOf(column(tables.get(7), 0)), r.out);
     assertTrue(Files.exists(wh.resolve("ucl_models/_delta_log")), "the demo's stream trained a UCL model");
   }
 
