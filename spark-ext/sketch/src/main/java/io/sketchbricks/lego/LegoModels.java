@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,12 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The default model is the file named by the system property {@code sketchbricks.lego.model}, else by the
  * environment variable {@code SKETCHBRICKS_LEGO_MODEL}, else the model shipped inside the jar (the project's
  * {@code data/models/lego.model}, packaged as the resource {@value #RESOURCE}).
+ *
+ * <p>Models shipped by earlier releases travel in the jar too ({@link #EARLIER_RESOURCES}) and count as
+ * registered: a sketch names its model only by id, so sketches stored with an earlier default, or sent by a team
+ * on an older release, keep answering after the default changes. They are never the default.
  */
 public final class LegoModels {
   public static final String MODEL_PROPERTY = "sketchbricks.lego.model";
   public static final String MODEL_ENV = "SKETCHBRICKS_LEGO_MODEL";
   /** Where the shipped model sits on the classpath. */
   public static final String RESOURCE = "/io/sketchbricks/lego/lego.model";
+  /** Earlier shipped models on the classpath (the project's {@code data/models/earlier}), oldest first. */
+  public static final List<String> EARLIER_RESOURCES =
+      List.of("/io/sketchbricks/lego/earlier/lego-4a61ee1681dd3a03.model");
 
   private static final Map<Long, LegoModel> MODELS = new ConcurrentHashMap<>();
   private static volatile LegoModel defaultModel;
@@ -34,12 +43,13 @@ public final class LegoModels {
     return prev == null ? model : prev;
   }
 
-  /** The registered model with this id (the shipped model counts as registered), or null. */
+  /** The registered model with this id (the shipped and earlier shipped models count as registered), or null. */
   public static LegoModel find(long id) {
     LegoModel m = MODELS.get(id);
     if (m == null && !shippedLooked) {
       shippedLooked = true;
       shipped();
+      earlier();
       m = MODELS.get(id);
     }
     return m;
@@ -56,13 +66,29 @@ public final class LegoModels {
 
   /** The model shipped inside the jar, or null when this build has none. */
   public static LegoModel shipped() {
-    try (InputStream in = LegoModels.class.getResourceAsStream(RESOURCE)) {
+    return resource(RESOURCE, "the shipped Lego model");
+  }
+
+  /** The earlier shipped models inside the jar ({@link #EARLIER_RESOURCES}), registered; those present only. */
+  public static List<LegoModel> earlier() {
+    List<LegoModel> models = new ArrayList<>();
+    for (String r : EARLIER_RESOURCES) {
+      LegoModel m = resource(r, "an earlier shipped Lego model");
+      if (m != null) {
+        models.add(m);
+      }
+    }
+    return models;
+  }
+
+  private static LegoModel resource(String name, String what) {
+    try (InputStream in = LegoModels.class.getResourceAsStream(name)) {
       if (in == null) {
         return null;
       }
-      return register(LegoModelFile.fromBytes(in.readAllBytes(), "the shipped Lego model (" + RESOURCE + ")"));
+      return register(LegoModelFile.fromBytes(in.readAllBytes(), what + " (" + name + ")"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the shipped Lego model " + RESOURCE + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + what + " " + name + ": " + e.getMessage(), e);
     }
   }
 

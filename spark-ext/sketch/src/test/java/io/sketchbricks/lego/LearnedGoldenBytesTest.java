@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,12 +18,17 @@ import org.junit.jupiter.api.Test;
  * back and merge with sketches of this one. Fixed inputs must give these fixed bytes (SHA-256 of
  * {@code toByteArray()}) and these fixed hashes. The expected values were computed once from the code as it was
  * before the hardening of issue #12; a change of any of them is a format change (bump the kind's version and keep
- * reading the old one), never an update of this test.
+ * reading the old one), never an update of this test. A new default model adds its own file hash, id and sketch
+ * bytes beside those of the earlier one (whose values stay, since its sketches must still read back): the
+ * model 0086d0bdcfe825ba's were added when it became the default (issue #17).
  */
 class LearnedGoldenBytesTest {
   /** The shipped model (data/models/lego.model): its file and its id are part of the contract too. */
-  static final String SHIPPED_SHA256 = "94cae3155b1fbea91c66a3f2e5af93cec1ccc9795a806cbe8ae25c95c7c7c7b7";
-  static final String SHIPPED_ID = "4a61ee1681dd3a03";
+  static final String SHIPPED_SHA256 = "3f5481313c0445bb94dc958bef0b3bc9775feaabcadaed11f812b1a573fe2565";
+  static final String SHIPPED_ID = "0086d0bdcfe825ba";
+  /** The model shipped before it (data/models/earlier), still in the jar so that its sketches answer. */
+  static final String EARLIER_SHA256 = "94cae3155b1fbea91c66a3f2e5af93cec1ccc9795a806cbe8ae25c95c7c7c7b7";
+  static final String EARLIER_ID = "4a61ee1681dd3a03";
 
   static String sha256(byte[] bytes) {
     try {
@@ -36,6 +42,15 @@ class LearnedGoldenBytesTest {
     LegoModel m = LegoModels.shipped();
     if (m == null) {
       throw new IllegalStateException("the shipped model is not on the test classpath");
+    }
+    return m;
+  }
+
+  /** The earlier shipped model, found by its id as a stored sketch finds it. */
+  static LegoModel earlier() {
+    LegoModel m = LegoModels.find(Long.parseUnsignedLong(EARLIER_ID, 16));
+    if (m == null) {
+      throw new IllegalStateException("the earlier shipped model " + EARLIER_ID + " is not on the test classpath");
     }
     return m;
   }
@@ -76,6 +91,10 @@ class LearnedGoldenBytesTest {
       assertEquals(SHIPPED_SHA256, sha256(in.readAllBytes()));
     }
     assertEquals(SHIPPED_ID, shipped().idHex());
+    try (InputStream in = LegoModels.class.getResourceAsStream(LegoModels.EARLIER_RESOURCES.get(0))) {
+      assertEquals(EARLIER_SHA256, sha256(in.readAllBytes()));
+    }
+    assertEquals(EARLIER_ID, earlier().idHex());
   }
 
   @Test
@@ -97,31 +116,43 @@ class LearnedGoldenBytesTest {
         sha256(b.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
-  @Test
-  void legoBytesAreUnchanged() {
-    LegoModel m = shipped();
+  /** SHA-256 of a built, a merged and a serialized-merged Lego sketch under {@code m}. */
+  static List<String> legoHashes(LegoModel m) {
     LegoSketch a = lego(m, 1);
     String built = sha256(a.toByteArray());
     a.mergeSketch(lego(m, 2));
     String merged = sha256(a.toByteArray());
     LegoSketch c = lego(m, 1);
     c.mergeSerialized(lego(m, 2).toByteArray());
-    String mergedSerialized = sha256(c.toByteArray());
-    assertEquals("78f63b4e7c68d89feff0d5b2e3ee5464d6e947192baef5ef3f5e55fe8529adad", built);
-    assertEquals("4bbca944bab4aae2acd4bc39ae380aa3b2bfe13281c8df4e0e0991165ed5ec6a", merged);
-    // c merges before its arrival buffer is emptied, a after (toByteArray empties it): float sums in another order
-    assertEquals("1c1f15bd19adffb273e201911cf5b64921db96da85eb512b814399a9ebe25faa", mergedSerialized);
+    return List.of(built, merged, sha256(c.toByteArray()));
+  }
+
+  @Test
+  void legoBytesAreUnchanged() {
+    // c merges before its arrival buffer is emptied, a after (toByteArray empties it): float sums in another order,
+    // hence a third hash
+    assertEquals(List.of("78f63b4e7c68d89feff0d5b2e3ee5464d6e947192baef5ef3f5e55fe8529adad",
+        "4bbca944bab4aae2acd4bc39ae380aa3b2bfe13281c8df4e0e0991165ed5ec6a",
+        "1c1f15bd19adffb273e201911cf5b64921db96da85eb512b814399a9ebe25faa"), legoHashes(earlier()));
+    assertEquals(List.of("960d21dcec5baecae21f4cc393514123905eb82edfe4efb91a646336cfed2eba",
+        "60a7fdf52dca02c2a111df8f4678b1f97fd775f2e1818a6b8e964a378b0ad426",
+        "2b3c7780020a5e6714c03c904d0d02374594492d0419a86eca822133a25e2f89"), legoHashes(shipped()));
+  }
+
+  /** SHA-256 of a built and a merged D-Lego sketch under {@code m}. */
+  static List<String> dLegoHashes(LegoModel m) {
+    DLegoSketch a = dLego(m, 1);
+    String built = sha256(a.toByteArray());
+    a.mergeSketch(dLego(m, 5));
+    return List.of(built, sha256(a.toByteArray()));
   }
 
   @Test
   void dLegoBytesAreUnchanged() {
-    LegoModel m = shipped();
-    DLegoSketch a = dLego(m, 1);
-    String built = sha256(a.toByteArray());
-    a.mergeSketch(dLego(m, 5));
-    String merged = sha256(a.toByteArray());
-    assertEquals("6da412ffebac2893c99a093285125521ed547418c8b2462504936ce08ab63e7b", built);
-    assertEquals("8a4090e08ea540cbddbf36def98eb03e21e7b846f2004851607d28bcd55d1c7d", merged);
+    assertEquals(List.of("6da412ffebac2893c99a093285125521ed547418c8b2462504936ce08ab63e7b",
+        "8a4090e08ea540cbddbf36def98eb03e21e7b846f2004851607d28bcd55d1c7d"), dLegoHashes(earlier()));
+    assertEquals(List.of("8146d8ad79f491d33cf3993bc3a74bd50b9951b4fb7679bf88afb0b5fb7c0d92",
+        "d580c0256c58b9e0f77af5c20e75d4804d0b450ae75981dc0f96981810119535"), dLegoHashes(shipped()));
   }
 
   @Test
