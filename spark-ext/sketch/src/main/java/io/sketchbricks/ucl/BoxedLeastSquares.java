@@ -57,43 +57,40 @@ public final class BoxedLeastSquares {
     boolean slack = Double.isFinite(mu);
     // the joint operator [A I] has norm^2 <= ||A||^2 + 1
     double step = 1 / (lipschitz(a) + (slack ? 1 : 0));
+    int depth = a.depth();
+    int[] cells = a.cells();
+    // FISTA's extrapolated point xm = x + beta (x - xPrev) (and likewise sm, and A xm, since A is linear) is
+    // formed where it is read, never stored: one pass over the counters and one over the keys per iteration,
+    // the latter taking the gradient A^T r, the projected step and the new A x together. Its reads of r and
+    // writes of A x hit the same counters in random order, so the two are interleaved in one array (r_i at 2i,
+    // (A x)_i at 2i + 1): one cache line serves both
+    double[] xPrev = x.clone();
     double[] s = new double[m];
-    double[] xm = x.clone();
-    double[] sm = new double[m];
-    double[] xPrev = new double[n];
     double[] sPrev = new double[m];
-    double[] r = new double[m];
-    double[] grad = new double[n];
+    double[] ax = new double[m];
+    a.apply(x, ax);
+    double[] axPrev = ax.clone();
+    double[] work = new double[2 * m];
+    double beta = 0;
     double t = 1;
     double lastObjective = Double.POSITIVE_INFINITY;
+    double muOrZero = slack ? mu : 0;
     for (int it = 0; it < iterations; it++) {
-      residual(a, xm, sm, snapshot, r);
-      a.applyTranspose(r, grad);
-      System.arraycopy(x, 0, xPrev, 0, n);
-      System.arraycopy(s, 0, sPrev, 0, m);
-      for (int j = 0; j < n; j++) {
-        x[j] = clamp(xm[j] - step * grad[j], upper[j]);
-      }
-      if (slack) {
-        for (int i = 0; i < m; i++) {
-          s[i] = Math.max(0, sm[i] - step * (r[i] + mu));
-        }
-      }
-      double objective = objective(a, x, s, snapshot, r, slack ? mu : 0);
+      // (small methods: the JIT compiles them fully, where a loop inside this long one would run as OSR code)
+      residualAndSlack(ax, axPrev, s, sPrev, snapshot, beta, step, slack ? mu : Double.NaN, work);
+      projectedStep(cells, depth, x, xPrev, upper, beta, step, work);
+      // A x moves to ax, the old one to axPrev
+      double[] swap = axPrev;
+      axPrev = ax;
+      ax = swap;
+      double objective = takeAxAndObjective(work, ax, s, snapshot, muOrZero);
       double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
       if (objective > lastObjective) {
         // momentum overshot: restart from the plain projected step
         t = 1;
-        System.arraycopy(x, 0, xm, 0, n);
-        System.arraycopy(s, 0, sm, 0, m);
+        beta = 0;
       } else {
-        double beta = (t - 1) / tNext;
-        for (int j = 0; j < n; j++) {
-          xm[j] = x[j] + beta * (x[j] - xPrev[j]);
-        }
-        for (int i = 0; i < m; i++) {
-          sm[i] = s[i] + beta * (s[i] - sPrev[i]);
-        }
+        beta = (t - 1) / tNext;
         t = tNext;
       }
       lastObjective = objective;
@@ -101,26 +98,62 @@ public final class BoxedLeastSquares {
     return x;
   }
 
+  /**
+   * The pass over the counters: r = A xm + sm - y into {@code work[2i]} (A xm and sm formed from the current and
+   * previous values), {@code work[2i + 1]} cleared for the new A x; the slack's projected step (mu NaN: no slack).
+   */
+  private static void residualAndSlack(double[] ax, double[] axPrev, double[] s, double[] sPrev, int[] snapshot,
+      double beta, double step, double mu, double[] work) {
+    boolean slack = !Double.isNaN(mu);
+    for (int i = 0; i < ax.length; i++) {
+      double axm = ax[i] + beta * (ax[i] - axPrev[i]);
+      double sm = s[i] + beta * (s[i] - sPrev[i]);
+      double r = axm + sm - snapshot[i];
+      work[2 * i] = r;
+      work[2 * i + 1] = 0;
+      sPrev[i] = s[i];
+      if (slack) {
+        s[i] = Math.max(0, sm - step * (r + mu));
+      }
+    }
+  }
+
+  /**
+   * The pass over the keys: each key's gradient (A^T r, the sum of r over its cells), its projected step from
+   * xm into the box, and its new value added into A x at {@code work[2i + 1]}.
+   */
+  private static void projectedStep(int[] cells, int depth, double[] x, double[] xPrev, double[] upper, double beta,
+      double step, double[] work) {
+    for (int j = 0, c = 0; j < x.length; j++, c += depth) {
+      double grad = 0;
+      for (int k = 0; k < depth; k++) {
+        grad += work[2 * cells[c + k]];
+      }
+      double xj = x[j];
+      double xm = xj + beta * (xj - xPrev[j]);
+      double next = clamp(xm - step * grad, upper[j]);
+      xPrev[j] = xj;
+      x[j] = next;
+      for (int k = 0; k < depth; k++) {
+        work[2 * cells[c + k] + 1] += next;
+      }
+    }
+  }
+
+  /** Copies the new A x out of {@code work} into ax; returns 1/2 ||A x + s - y||^2 + mu sum(s). */
+  private static double takeAxAndObjective(double[] work, double[] ax, double[] s, int[] snapshot, double mu) {
+    double objective = 0;
+    for (int i = 0; i < ax.length; i++) {
+      double axi = work[2 * i + 1];
+      ax[i] = axi;
+      double r = axi + s[i] - snapshot[i];
+      objective += 0.5 * r * r + mu * s[i];
+    }
+    return objective;
+  }
+
   private static double clamp(double v, double upper) {
     return Math.max(1, Math.min(upper, v));
-  }
-
-  /** r = A x + s - y. */
-  private static void residual(SensingOperator a, double[] x, double[] s, int[] snapshot, double[] r) {
-    a.apply(x, r);
-    for (int i = 0; i < r.length; i++) {
-      r[i] += s[i] - snapshot[i];
-    }
-  }
-
-  private static double objective(SensingOperator a, double[] x, double[] s, int[] snapshot, double[] scratch,
-      double mu) {
-    residual(a, x, s, snapshot, scratch);
-    double f = 0;
-    for (int i = 0; i < scratch.length; i++) {
-      f += 0.5 * scratch[i] * scratch[i] + mu * s[i];
-    }
-    return f;
   }
 
   /** An upper bound of ||A||^2 (largest eigenvalue of A^T A) by power iteration, padded by 10 %. */

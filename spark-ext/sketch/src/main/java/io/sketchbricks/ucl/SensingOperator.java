@@ -49,6 +49,11 @@ public final class SensingOperator {
     return cells[j * depth + r];
   }
 
+  /** The flat counter of every key in every row, key j's at {@code [j*depth, (j+1)*depth)}; not a copy: read only. */
+  int[] cells() {
+    return cells;
+  }
+
   /** {@code y = A x} (y is overwritten). */
   public void apply(double[] x, double[] y) {
     check(x.length, keys, "x");

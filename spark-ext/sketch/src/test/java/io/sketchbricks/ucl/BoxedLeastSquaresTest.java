@@ -64,6 +64,90 @@ class BoxedLeastSquaresTest {
         aae(withSlack, trackedTruth) + " vs " + aae(without, trackedTruth) + " without slack");
   }
 
+  @Test
+  void theFusedPassesComputeTextbookFista() {
+    // refine() forms the extrapolated point where it reads it and takes A^T r, the step and A x in one pass; it
+    // must follow the plain algorithm (stored xm and sm, separate products) step for step, with and without slack
+    long[] all = SensingOperatorTest.keys(1500, 9);
+    SensingOperator a = new SensingOperator(java.util.Arrays.copyOf(all, 1300), 3, 211);
+    SensingOperator everything = new SensingOperator(all, 3, 211);
+    SplittableRandom rnd = new SplittableRandom(3);
+    double[] truth = new double[all.length];
+    for (int j = 0; j < truth.length; j++) {
+      truth[j] = j % 50 == 0 ? 100 + rnd.nextInt(400) : 1 + rnd.nextInt(4);
+    }
+    double[] y = new double[everything.rows()];
+    everything.apply(truth, y);
+    int[] snapshot = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      snapshot[i] = (int) y[i];
+    }
+    double[] start = new double[a.columns()];
+    java.util.Arrays.fill(start, 2);
+    for (double mu : new double[] {BoxedLeastSquares.UNTRACKED_PENALTY, Double.POSITIVE_INFINITY}) {
+      for (int iterations : new int[] {1, 7, 120}) {
+        double[] fused = BoxedLeastSquares.refine(a, snapshot, start, iterations, mu);
+        double[] plain = textbookFista(a, snapshot, start, iterations, mu);
+        for (int j = 0; j < fused.length; j++) {
+          assertEquals(plain[j], fused[j], 1e-9 * Math.max(1, Math.abs(plain[j])),
+              "key " + j + " after " + iterations + " iterations, mu " + mu);
+        }
+      }
+    }
+  }
+
+  /** Projected FISTA with a monotone restart on 1/2 ||A x + s - y||^2 + mu sum(s), written out plainly. */
+  private static double[] textbookFista(SensingOperator a, int[] y, double[] start, int iterations, double mu) {
+    int m = a.rows();
+    int n = a.columns();
+    boolean slack = Double.isFinite(mu);
+    double[] upper = a.countMinEstimates(y);
+    double[] x = new double[n];
+    for (int j = 0; j < n; j++) {
+      x[j] = Math.max(1, Math.min(upper[j], start[j]));
+    }
+    double step = 1 / (BoxedLeastSquares.lipschitz(a) + (slack ? 1 : 0));
+    double[] s = new double[m];
+    double[] xm = x.clone();
+    double[] sm = new double[m];
+    double[] r = new double[m];
+    double[] grad = new double[n];
+    double t = 1;
+    double last = Double.POSITIVE_INFINITY;
+    for (int it = 0; it < iterations; it++) {
+      a.apply(xm, r);
+      for (int i = 0; i < m; i++) {
+        r[i] += sm[i] - y[i];
+      }
+      a.applyTranspose(r, grad);
+      double[] xPrev = x.clone();
+      double[] sPrev = s.clone();
+      for (int j = 0; j < n; j++) {
+        x[j] = Math.max(1, Math.min(upper[j], xm[j] - step * grad[j]));
+      }
+      for (int i = 0; i < m && slack; i++) {
+        s[i] = Math.max(0, sm[i] - step * (r[i] + mu));
+      }
+      a.apply(x, r);
+      double f = 0;
+      for (int i = 0; i < m; i++) {
+        double ri = r[i] + s[i] - y[i];
+        f += 0.5 * ri * ri + (slack ? mu * s[i] : 0);
+      }
+      double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+      double beta = f > last ? 0 : (t - 1) / tNext;
+      t = f > last ? 1 : tNext;
+      for (int j = 0; j < n; j++) {
+        xm[j] = x[j] + beta * (x[j] - xPrev[j]);
+      }
+      for (int i = 0; i < m; i++) {
+        sm[i] = s[i] + beta * (s[i] - sPrev[i]);
+      }
+      last = f;
+    }
+    return x;
+  }
+
   private static double residual(SensingOperator a, double[] x, int[] snapshot) {
     double[] y = new double[a.rows()];
     a.apply(x, y);
