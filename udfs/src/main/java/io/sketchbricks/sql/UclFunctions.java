@@ -12,7 +12,6 @@ import io.sketchbricks.ucl.UclSketch;
 import io.sketchbricks.ucl.djl.UclSolver;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,12 +32,14 @@ import org.apache.spark.sql.types.StringType;
  * does not beat it and costs a training (README, "Measured here", UCL). The tables are in the folder
  * named by the session setting {@code sketchbricks.ucl.warehouse} (an absolute path or a Hadoop URI; the jobs set
  * it to their --warehouse). The state and model are read when the query is planned; decoding happens once per
- * (state, decode) pair per JVM.
+ * (state, decode) pair per JVM, and a JVM keeps the last {@value #DECODED_KEPT} decodes it used.
  */
 final class UclFunctions {
   static final String WAREHOUSE_CONF = "sketchbricks.ucl.warehouse";
+  /** Decoded sketches a JVM keeps: a streaming job's state changes every batch, and a query uses the newest. */
+  static final int DECODED_KEPT = 4;
   /** Decoded sketches by (state, decode), once per JVM: a decode solves for every tracked key. */
-  private static final ConcurrentHashMap<String, UclSketch> DECODED = new ConcurrentHashMap<>();
+  private static final LruComputeCache<String, UclSketch> DECODED = new LruComputeCache<>(DECODED_KEPT);
 
   private UclFunctions() {}
 
@@ -89,9 +90,9 @@ final class UclFunctions {
             + ": run stream-ucl until it has trained a model, or use the default decode 'lsqr'");
       }
       var models = spark.read().format("delta").load(table);
-      Row row = (decode.version() == null ? models.orderBy(functions.col("version").desc())
+      Row row = first((decode.version() == null ? models.orderBy(functions.col("version").desc())
           : models.where(functions.col("version").equalTo(decode.version())))
-          .select("version", "model", "state").first();
+          .select("version", "model", "state"));
       if (row == null) {
         throw new IllegalArgumentException("ucl_estimate: " + (decode.version() == null ? "no model"
             : "model version " + decode.version() + " is not") + " in " + table);
@@ -103,14 +104,16 @@ final class UclFunctions {
       source = decode.mode().name();
     }
     String stateTable = new Path(new Path(folder), UclTables.STATE).toString();
-    if (DeltaTable.isDeltaTable(spark, stateTable)) {
-      Row latest = spark.read().format("delta").load(stateTable).select("batch_id", "state").first();
+    boolean stateTableExists = DeltaTable.isDeltaTable(spark, stateTable);
+    if (stateTableExists) {
+      Row latest = first(spark.read().format("delta").load(stateTable).select("batch_id", "state"));
       if (latest != null) {
         state = (byte[]) latest.get(1);
       }
     }
     if (state == null) {
-      throw new IllegalArgumentException("ucl_estimate: no " + UclTables.STATE + " table in " + folder
+      throw new IllegalArgumentException("ucl_estimate: " + (stateTableExists ? "the " + UclTables.STATE
+          + " table in " + folder + " holds no state" : "no " + UclTables.STATE + " table in " + folder)
           + ": run stream-ucl over at least one batch first");
     }
     byte[] stateBytes = state;
@@ -122,7 +125,7 @@ final class UclFunctions {
       if (value == null || (value instanceof String s && s.isEmpty())) {
         return null;
       }
-      return DECODED.computeIfAbsent(key, k -> {
+      return DECODED.get(key, k -> {
         UclSketch sketch = UclSketch.fromBytes(stateBytes);
         if (mode == DecodeMode.ML) {
           sketch.decode(new UclSolver(), UclModel.fromBytes(modelBytes));
@@ -133,5 +136,11 @@ final class UclFunctions {
       }).estimateObject(value);
     }, DataTypes.LongType).withName("ucl_estimate");
     return CatalystFunctions.scalar(udf, List.of(item));
+  }
+
+  /** The first row, or null when there is none (Dataset.first() throws "next on empty iterator"). */
+  private static Row first(org.apache.spark.sql.Dataset<Row> rows) {
+    List<Row> one = rows.takeAsList(1);
+    return one.isEmpty() ? null : one.get(0);
   }
 }

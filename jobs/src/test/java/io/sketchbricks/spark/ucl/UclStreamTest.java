@@ -126,6 +126,19 @@ class UclStreamTest {
     assertEquals(direct.estimateObject("item-0"), estimates.getLong(6), "'cm' reads the Count-Min part alone");
     Exception unknown = assertThrows(Exception.class, () -> spark.sql("SELECT ucl_estimate('item-0', 'fast')").first());
     assertTrue(SketchMessages.all(unknown).contains("unknown decode 'fast'"), SketchMessages.all(unknown));
+    // a warehouse without the stream's state, and one whose state table is still empty, each say which
+    Path bare = Files.createDirectories(root.resolve("bare-warehouse"));
+    spark.conf().set("sketchbricks.ucl.warehouse", bare.toString());
+    Exception none = assertThrows(Exception.class, () -> spark.sql("SELECT ucl_estimate('item-0')").first());
+    assertTrue(SketchMessages.all(none).contains("no " + UclTables.STATE + " table in"), SketchMessages.all(none));
+    spark.createDataFrame(List.<Row>of(), UclTables.STATE_SCHEMA).write().format("delta")
+        .save(bare.resolve(UclTables.STATE).toString());
+    Exception empty = assertThrows(Exception.class, () -> spark.sql("SELECT ucl_estimate('item-0')").first());
+    assertTrue(SketchMessages.all(empty).contains("holds no state"), SketchMessages.all(empty));
+    spark.conf().set("sketchbricks.ucl.warehouse", a.warehouse());
+    Exception noVersion = assertThrows(Exception.class, () -> spark.sql("SELECT ucl_estimate('item-0', 999)").first());
+    assertTrue(SketchMessages.all(noVersion).contains("model version 999 is not in"), SketchMessages.all(noVersion));
+    spark.conf().set("sketchbricks.ucl.warehouse", a.warehouse());
     Row state = spark.read().format("delta").load(Path.of(a.warehouse()).resolve(UclTables.STATE).toString()).first();
     assertEquals(3, state.getLong(0), "ucl_state holds the state after the last batch");
     assertEquals(uninterrupted.totalCount(), state.getLong(1));
