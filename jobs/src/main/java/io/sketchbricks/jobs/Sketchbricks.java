@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     description = "Frequency sketches for click logs on Apache Spark.",
     subcommands = {DemoCommand.class, GenerateCommand.class, BuildSketchesCommand.class, SqlCommand.class,
         EvalCommand.class, EvalTimeCommand.class, EvalLegoCommand.class, BenchCommand.class, TrainLegoCommand.class,
-        StreamUclCommand.class, LegoQueryCommand.class, BenchSparkCommand.class, BenchScaleCommand.class, BenchCsvCommand.class,
+        CombineLegoCommand.class, StreamUclCommand.class, LegoQueryCommand.class, BenchSparkCommand.class,
+        BenchScaleCommand.class, BenchCsvCommand.class,
         CommandLine.HelpCommand.class})
 public final class Sketchbricks implements Runnable {
   @CommandLine.Spec

@@ -9,7 +9,8 @@
  *       {@code demo} (all of it, with exact counts beside);
  *   <li>evaluation and benchmarks: {@code eval}, {@code eval-time}, {@code eval-lego}, {@code bench},
  *       {@code bench-spark}, {@code bench-scale}, {@code bench-csv};
- *   <li>{@code train-lego}: trains a Lego model on DJL.
+ *   <li>{@code train-lego}: trains a Lego model on DJL;
+ *   <li>{@code combine-lego}: one model file from two that share V, the second answering low-skew bricks.
  * </ul>
  *
  * <p>Around the commands: the shared Spark options and session, the one-line error a failing job prints instead of

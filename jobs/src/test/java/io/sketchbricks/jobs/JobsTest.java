@@ -381,6 +381,22 @@ class JobsTest {
     Result bad = run("train-lego", "--tasks", "8", "--out", out.toString(), "--resume", out.toString(), "--seed", "4");
     assertEquals(1, bad.code);
     assertTrue(bad.err.contains("seed 3"), bad.err);
+
+    // combine-lego: the trained model with itself as low-skew networks (same V), then used like any model file
+    Path both = warehouse.resolve("lego-both.model");
+    Result combined = run("combine-lego", "--model", out.resolve("lego.model").toString(), "--low-skew",
+        out.resolve("lego.model").toString(), "--below", "1.1", "--out", both.toString());
+    assertEquals(0, combined.code, combined.err);
+    io.sketchbricks.lego.LegoModel read = io.sketchbricks.lego.LegoModel.load(both);
+    assertEquals(1.1f, read.lowSkewBelow());
+    assertTrue(combined.out.contains("model " + read.idHex()), combined.out);
+    Result evalBoth = run("eval-lego", "--model", both.toString(), "--items", "20000", "--alpha", "0.9",
+        "--memory-kb", "300", "--sketch", "lego,cms");
+    assertEquals(0, evalBoth.code, evalBoth.err);
+    Result badBelow = run("combine-lego", "--model", both.toString(), "--low-skew", out.resolve("lego.model").toString(),
+        "--below", "1.1", "--out", warehouse.resolve("nested.model").toString());
+    assertEquals(1, badBelow.code);
+    assertTrue(badBelow.err.contains("at most one set of low-skew networks"), badBelow.err);
   }
 
   @Test

@@ -19,6 +19,9 @@ public final class Brick {
   public double streamLength;
   private LegoForward.BrickTerms terms;
   private LegoModel scannedWith;
+  /** A second cached scan, for a model's low-skew networks ({@link LegoModel#lowSkewNetworks()}). */
+  private LegoForward.BrickTerms otherTerms;
+  private LegoModel otherScannedWith;
   /** Each row's sum of counters (the brick's mass as row r sees it), cached like the scan until the next write. */
   private double[] rowMass;
 
@@ -43,6 +46,7 @@ public final class Brick {
 
   private void changed() {
     terms = null;
+    otherTerms = null;
     rowMass = null;
   }
 
@@ -95,12 +99,21 @@ public final class Brick {
     return terms(model).features();
   }
 
-  /** The scan features and the decoder's other per-brick terms under {@code model}, once per change. */
+  /**
+   * The scan features and the decoder's other per-brick terms under {@code model}, once per change. Two models'
+   * scans are kept, so that a model and its low-skew networks do not evict each other's.
+   */
   LegoForward.BrickTerms terms(LegoModel model) {
-    if (terms == null || scannedWith != model) {
-      terms = model.forward().brickTerms(model.scan(cells, streamLength), (float) streamLength);
-      scannedWith = model;
+    if (terms != null && scannedWith == model) {
+      return terms;
     }
+    if (otherTerms != null && otherScannedWith == model) {
+      return otherTerms;
+    }
+    otherTerms = terms;
+    otherScannedWith = scannedWith;
+    terms = model.forward().brickTerms(model.scan(cells, streamLength), (float) streamLength);
+    scannedWith = model;
     return terms;
   }
 }

@@ -19,6 +19,7 @@ final class BrickReader {
   private final float[] e = new float[LegoModel.ROWS];
   private final float[] m = new float[LegoModel.ROWS];
   private LegoForward.Workspace workspace;
+  private LegoForward.Workspace lowSkewWorkspace;
 
   BrickReader(LegoSketch sketch) {
     this.sketch = sketch;
@@ -59,8 +60,7 @@ final class BrickReader {
   double neuralEstimateId(long id) {
     LegoModel mod = sketch.requireModel();
     Brick b = read(mod, id);
-    float rule = LegoModel.rule(m, e);
-    return Math.min(mod.forward().decode(m, e, rule, b.terms(mod), workspace(mod)), rule);
+    return Math.min(neural(mod, b, b.terms(mod)), LegoModel.rule(m, e));
   }
 
   /** {@link LegoSketch#features}. */
@@ -74,9 +74,25 @@ final class BrickReader {
     float rule = LegoModel.rule(m, e);
     LegoForward.BrickTerms t = b.terms(mod);
     if (mod.gate().inTrainedRange(t.features())) {
-      return Math.min(mod.forward().decode(m, e, rule, t, workspace(mod)), rule);
+      return Math.min(neural(mod, b, t), rule);
     }
     return rule;
+  }
+
+  /**
+   * The network's estimate for the item in {@code m} and {@code e}: by the model's own networks, or by its
+   * low-skew networks (with their own scan of the brick) where its scan {@code t} says the brick is low-skew.
+   */
+  private float neural(LegoModel mod, Brick b, LegoForward.BrickTerms t) {
+    float rule = LegoModel.rule(m, e);
+    LegoModel answering = mod.answering(t.features());
+    if (answering == mod) {
+      return mod.forward().decode(m, e, rule, t, workspace(mod));
+    }
+    if (lowSkewWorkspace == null) {
+      lowSkewWorkspace = new LegoForward.Workspace(answering);
+    }
+    return answering.forward().decode(m, e, rule, b.terms(answering), lowSkewWorkspace);
   }
 
   private LegoForward.Workspace workspace(LegoModel mod) {

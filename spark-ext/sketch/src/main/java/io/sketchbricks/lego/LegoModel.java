@@ -32,6 +32,11 @@ import java.util.Map;
  * initialisation, {@link LegoForward} runs the networks, {@link LegoGate} decides when they answer, and
  * {@link LegoModelFile} / {@link LegoModels} read, write and register model files.
  *
+ * <p>A model may carry a second set of networks for low-skew bricks ({@link #withLowSkewNetworks}): a brick whose
+ * scan (by this model's networks) estimates a skewness below {@link #lowSkewBelow()} answers through them. Both
+ * share the embedding V, so the counters a sketch stores are the same under either; the two networks come from
+ * different trainings, each better in its own range (README, "Measured here", Lego).
+ *
  * <p>Immutable. Its {@link #id()} is a 64-bit hash of every parameter: sketches record it, so a sketch is only
  * ever queried or merged with the model it was built with.
  */
@@ -64,9 +69,18 @@ public final class LegoModel {
   final Mlp output;
   private final LegoGate gate;
   private final LegoForward forward;
+  /** The networks that answer low-skew bricks, or null; {@link #lowSkewBelow} is their threshold. */
+  private final LegoModel lowSkew;
+  private final float lowSkewBelow;
   private final long id;
 
   private LegoModel(Map<String, float[]> params, float trainedAlphaMax) {
+    this(params, trainedAlphaMax, null, Float.NaN);
+  }
+
+  private LegoModel(Map<String, float[]> params, float trainedAlphaMax, LegoModel lowSkew, float lowSkewBelow) {
+    this.lowSkew = lowSkew;
+    this.lowSkewBelow = lowSkewBelow;
     this.gate = new LegoGate(trainedAlphaMax);
     LegoArchitecture.requireMatches(params);
     this.v = params.get(V_NAME).clone();
@@ -79,6 +93,48 @@ public final class LegoModel {
     this.output = LegoArchitecture.output(params);
     this.forward = new LegoForward(this);
     this.id = computeId();
+  }
+
+  /**
+   * This model with {@code low}'s networks answering the bricks whose scan, by this model's networks, estimates a
+   * skewness below {@code below}; the gate ({@link #gate()}) stays this model's.
+   *
+   * @throws IllegalArgumentException unless both have the same embedding V, neither already has low-skew
+   *     networks, and 0.5 &lt; below &lt;= 5
+   */
+  public LegoModel withLowSkewNetworks(LegoModel low, float below) {
+    if (lowSkew != null || low.lowSkew != null) {
+      throw new IllegalArgumentException("a Lego model holds at most one set of low-skew networks");
+    }
+    if (!java.util.Arrays.equals(v, low.v)) {
+      throw new IllegalArgumentException("low-skew networks need the same embedding V (model " + low.idHex()
+          + " has another than " + idHex() + "): only a model trained on from this one with V frozen fits");
+    }
+    if (!(below > 0.5f && below <= 5f)) {
+      throw new IllegalArgumentException("low-skew threshold " + below + " is not in (0.5, 5]");
+    }
+    Map<String, float[]> params = parameters();
+    return new LegoModel(params, gate.trainedAlphaMax(), low, below);
+  }
+
+  /** The networks answering low-skew bricks, or null when this model has one set ({@link #withLowSkewNetworks}). */
+  public LegoModel lowSkewNetworks() {
+    return lowSkew;
+  }
+
+  /** The scan skewness below which {@link #lowSkewNetworks()} answer; NaN without them. */
+  public float lowSkewBelow() {
+    return lowSkewBelow;
+  }
+
+  /** The model whose networks answer a brick with these scan features (by this model's scan). */
+  public LegoModel answering(ScanFeatures f) {
+    return answering(f.alphaHat());
+  }
+
+  /** {@link #answering(ScanFeatures)} by the scan's skewness alone. */
+  public LegoModel answering(float alphaHat) {
+    return lowSkew != null && alphaHat < lowSkewBelow ? lowSkew : this;
   }
 
   /** Every parameter name with its shape, in the canonical order of the model file. */
@@ -184,7 +240,9 @@ public final class LegoModel {
     long h = ItemHash.hash(buf.array(), 0x4C45474F4D4F444CL);
     // the reference range keeps the ids of models that predate the field
     float alphaMax = gate.trainedAlphaMax();
-    return alphaMax == REFERENCE_ALPHA_MAX ? h : ItemHash.mix(h ^ Float.floatToIntBits(alphaMax));
+    long single = alphaMax == REFERENCE_ALPHA_MAX ? h : ItemHash.mix(h ^ Float.floatToIntBits(alphaMax));
+    return lowSkew == null ? single
+        : ItemHash.mix(ItemHash.mix(single ^ lowSkew.id()) ^ Float.floatToIntBits(lowSkewBelow));
   }
 
   // ---- the forward pass, for callers that hold the model -------------------------------------------------
@@ -243,6 +301,7 @@ public final class LegoModel {
 
   @Override
   public String toString() {
-    return "LegoModel[id=" + idHex() + "]";
+    return "LegoModel[id=" + idHex() + (lowSkew == null ? "" : ", below alpha " + lowSkewBelow + ": "
+        + lowSkew.idHex()) + "]";
   }
 }

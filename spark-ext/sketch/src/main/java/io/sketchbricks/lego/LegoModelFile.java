@@ -21,6 +21,7 @@ import java.util.zip.CRC32C;
  * <pre>
  * magic "LEGM" | version (int) | model id (long) | trained alpha max (float, version 3) | tensor count (int)
  * per tensor: name length (short) + UTF-8 name | rank (byte) | dims (int each) | float32 values
+ * version 4 only: low-skew threshold (float) | tensor count (int) | the low-skew networks' tensors, as above
  * CRC-32C of all bytes before it (int)
  * </pre>
  *
@@ -35,8 +36,12 @@ public final class LegoModelFile {
    * The version this build writes. Version 1 held networks that read raw counts; version 2 networks read
    * load-scaled counts ({@link LegoModel}): the same shapes, a different function, so 1 is refused. Version 3
    * adds the trained skewness range after the id (version 2 files read as the reference range, alpha up to 1).
+   * Version 4 adds a second set of networks for low-skew bricks ({@link LegoModel#withLowSkewNetworks}); a model
+   * without them is still written as version 3, so its file and bytes stay what they were.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
+  /** The version of a model with one set of networks. */
+  static final int SINGLE_VERSION = 3;
 
   private LegoModelFile() {}
 
@@ -54,14 +59,32 @@ public final class LegoModelFile {
   /** The file's bytes for a model. */
   public static byte[] toBytes(LegoModel model) {
     Map<String, float[]> params = model.parameters();
-    int size = 4 + 4 + 8 + 4 + 4 + 4;
+    LegoModel low = model.lowSkewNetworks();
+    Map<String, float[]> lowParams = low == null ? null : low.parameters();
+    int size = 4 + 4 + 8 + 4 + 4 + tensorBytes(params) + (low == null ? 0 : 4 + 4 + tensorBytes(lowParams)) + 4;
+    ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    buf.order(ByteOrder.BIG_ENDIAN).putInt(MAGIC).order(ByteOrder.LITTLE_ENDIAN);
+    buf.putInt(low == null ? SINGLE_VERSION : VERSION).putLong(model.id()).putFloat(model.trainedAlphaMax());
+    putTensors(buf, params);
+    if (low != null) {
+      buf.putFloat(model.lowSkewBelow());
+      putTensors(buf, lowParams);
+    }
+    buf.putInt(crc(buf.array(), size - 4));
+    return buf.array();
+  }
+
+  private static int tensorBytes(Map<String, float[]> params) {
+    int size = 0;
     for (Map.Entry<String, float[]> e : params.entrySet()) {
       size += 2 + e.getKey().getBytes(StandardCharsets.UTF_8).length + 1
           + 4 * LegoModel.shapes().get(e.getKey()).length + 4 * e.getValue().length;
     }
-    ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    buf.order(ByteOrder.BIG_ENDIAN).putInt(MAGIC).order(ByteOrder.LITTLE_ENDIAN);
-    buf.putInt(VERSION).putLong(model.id()).putFloat(model.trainedAlphaMax()).putInt(params.size());
+    return size;
+  }
+
+  private static void putTensors(ByteBuffer buf, Map<String, float[]> params) {
+    buf.putInt(params.size());
     for (Map.Entry<String, float[]> e : params.entrySet()) {
       byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
       buf.putShort((short) name.length).put(name);
@@ -74,8 +97,6 @@ public final class LegoModelFile {
         buf.putFloat(x);
       }
     }
-    buf.putInt(crc(buf.array(), size - 4));
-    return buf.array();
   }
 
   static LegoModel read(Path file) {
@@ -112,13 +133,50 @@ public final class LegoModelFile {
       throw new IllegalArgumentException(what + " is a version-1 Lego model (a network over raw counts), which this"
           + " build no longer evaluates: retrain it with train-lego or use the shipped model");
     }
-    if (version != 2 && version != VERSION) {
+    if (version < 2 || version > VERSION) {
       throw new IllegalArgumentException(what + " has format version " + version + ", this build reads 2.." + VERSION
           + ": upgrade Sketchbricks to read it");
     }
     long storedId = buf.getLong();
     float alphaMax = version >= 3 ? buf.getFloat() : LegoModel.REFERENCE_ALPHA_MAX;
-    int count = buf.getInt();
+    Map<String, float[]> params = readTensors(buf, what);
+    float lowBelow = Float.NaN;
+    Map<String, float[]> lowParams = null;
+    if (version >= 4) {
+      try {
+        lowBelow = buf.getFloat();
+      } catch (BufferUnderflowException e) {
+        throw new IllegalArgumentException(what + " ends before its low-skew networks: truncated", e);
+      }
+      lowParams = readTensors(buf, what + " (low-skew networks)");
+    }
+    if (buf.remaining() != 4) {
+      throw new IllegalArgumentException(what + " has " + (buf.remaining() - 4) + " unexpected bytes after its tensors");
+    }
+    LegoModel model;
+    try {
+      model = LegoModel.fromParameters(params, alphaMax);
+      if (lowParams != null) {
+        model = model.withLowSkewNetworks(LegoModel.fromParameters(lowParams, alphaMax), lowBelow);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+    }
+    if (model.id() != storedId) {
+      throw new IllegalArgumentException(what + " records model id " + LegoModel.hex(storedId)
+          + " but its weights hash to " + model.idHex() + ": the file was altered after it was written");
+    }
+    return model;
+  }
+
+  /** Reads a tensor count and that many tensors, each checked against the architecture. */
+  private static Map<String, float[]> readTensors(ByteBuffer buf, String what) {
+    int count;
+    try {
+      count = buf.getInt();
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException(what + " ends before its tensor count: truncated", e);
+    }
     if (count != LegoModel.shapes().size()) {
       throw new IllegalArgumentException(what + " says " + count + " tensors, the Lego architecture has "
           + LegoModel.shapes().size() + ": it is damaged or was written for another architecture");
@@ -169,20 +227,7 @@ public final class LegoModelFile {
     } catch (BufferUnderflowException | NegativeArraySizeException e) {
       throw new IllegalArgumentException(what + " is shorter than its tensors say: truncated", e);
     }
-    if (buf.remaining() != 4) {
-      throw new IllegalArgumentException(what + " has " + (buf.remaining() - 4) + " unexpected bytes after its tensors");
-    }
-    LegoModel model;
-    try {
-      model = LegoModel.fromParameters(params, alphaMax);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
-    }
-    if (model.id() != storedId) {
-      throw new IllegalArgumentException(what + " records model id " + LegoModel.hex(storedId)
-          + " but its weights hash to " + model.idHex() + ": the file was altered after it was written");
-    }
-    return model;
+    return params;
   }
 
   private static int crc(byte[] bytes, int length) {

@@ -23,6 +23,9 @@
  * answer is the learned estimate when nHat &gt; 10,000 and alphaHat is below the model's trained top skewness
  * plus {@code LegoModel.GATE_ALPHA_MARGIN} (0.25), and the rule estimate otherwise (the fallback). Inputs enter the
  * network as {@code ln(1 + x / load)} with load N_k / 5120, a deliberate change from the reference's raw counts.
+ * A model may hold a second scan and decoder for low-skew bricks ({@code LegoModel.withLowSkewNetworks}, same V):
+ * where the first scan's alphaHat is below the model's threshold, the learned estimate is the second set's (with
+ * its own scan of the brick); the gate stays the first set's.
  *
  * <p><b>Bounds</b> ({@code LegoBounds}; the network states none). Upper: the rule estimate widened by 2^-10 for
  * float32 rounding, certain while each of the item's cells took at most 16,000 additions. Lower: Markov on the
@@ -40,6 +43,7 @@
  * up to float rounding, so partials go through {@code core.CanonicalMerge}. D-Lego keeps the larger resident per
  * bucket. The bytes carry the model's 64-bit id ({@code LegoModel.id()}, a hash of every weight), never the weights:
  * querying read-back bytes needs that model registered in {@code LegoModels} (default: the property
- * {@code sketchbricks.lego.model}, the variable {@code SKETCHBRICKS_LEGO_MODEL}, else the model in the jar).
+ * {@code sketchbricks.lego.model}, the variable {@code SKETCHBRICKS_LEGO_MODEL}, else the model in the jar; the
+ * models shipped before it stay registered).
  */
 package io.sketchbricks.lego;

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * {@link LegoModelFile#fromBytes} on the shipped model ({@code data/models/lego.model}) and a random model.
+ * {@link LegoModelFile#fromBytes} on the shipped model ({@code data/models/lego.model}, format version 4 with its
+ * low-skew networks) and a random model (version 3).
  * Documented rejection: IllegalArgumentException (the class reads "a damaged or foreign file is an error"). Its
  * own mutation changes one weight to NaN, an infinity, a negative or a huge value and re-stamps the model id and
  * checksum, so the reader's checks of the weights themselves are reached. An accepted model must build a sketch
@@ -82,9 +83,10 @@ final class LegoModelFileTarget implements FuzzTarget {
   @Override
   public Mutation extraMutation(byte[] seed, SplittableRandom r, long k) {
     LegoModelLayout layout = layouts.get(seeds.indexOf(seed));
-    List<String> names = new ArrayList<>(layout.values.keySet());
+    java.util.Map<String, int[]> all = layout.allValues();
+    List<String> names = new ArrayList<>(all.keySet());
     String name = names.get((int) (k % names.size()));
-    int[] v = layout.values.get(name);
+    int[] v = all.get(name);
     int index = r.nextInt(v[1]);
     float x = WEIGHTS[(int) ((k / names.size()) % WEIGHTS.length)];
     byte[] b = seed.clone();

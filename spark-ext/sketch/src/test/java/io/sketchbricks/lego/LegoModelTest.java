@@ -109,6 +109,75 @@ class LegoModelTest {
     assertTrue(magic.getMessage().contains("magic"), magic.getMessage());
   }
 
+  /** A model with {@code base}'s V and networks, its output layer's bias moved: another network, same counters. */
+  static LegoModel sibling(LegoModel base, float shift) {
+    Map<String, float[]> p = base.parameters();
+    p.get("decode_module.out1.4.bias")[0] += shift;
+    return LegoModel.fromParameters(p, base.trainedAlphaMax());
+  }
+
+  @Test
+  void lowSkewNetworksAnswerBelowTheirThresholdAndTravelInVersion4Files() throws Exception {
+    LegoModel high = LegoTestModels.alwaysNeural(21);
+    LegoModel low = sibling(high, -1.5f);
+    LegoModel both = high.withLowSkewNetworks(low, 1.1f);
+    assertEquals(1.1f, both.lowSkewBelow());
+    assertEquals(low, both.lowSkewNetworks());
+    assertEquals(low, both.answering(1.0f));
+    assertEquals(both, both.answering(1.1f));
+    assertEquals(high, high.answering(-3f), "a model without low-skew networks answers itself");
+    assertTrue(Float.isNaN(high.lowSkewBelow()));
+    // the id covers both networks and the threshold
+    assertNotEquals(high.id(), both.id());
+    assertNotEquals(low.id(), both.id());
+    assertNotEquals(both.id(), high.withLowSkewNetworks(low, 1.2f).id());
+    assertEquals(both.id(), high.withLowSkewNetworks(sibling(high, -1.5f), 1.1f).id());
+    // version 3 for one set of networks (its bytes as before), version 4 with the second set
+    java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(LegoModelFile.toBytes(high)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertEquals(3, v.getInt(4));
+    byte[] bytes = LegoModelFile.toBytes(both);
+    assertEquals(4, java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4));
+    LegoModel read = LegoModelFile.fromBytes(bytes, "test");
+    assertEquals(both.id(), read.id());
+    assertEquals(low.id(), read.lowSkewNetworks().id());
+    // cut inside the second set, checksum made valid again: still refused, as truncated
+    byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 200);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(cut, 0, cut.length - 4);
+    java.nio.ByteBuffer.wrap(cut).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(cut.length - 4, (int) crc.getValue());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LegoModelFile.fromBytes(cut, "cut"));
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    // every brick of alwaysNeural reads as skewness about -3: all answer through the low-skew networks
+    LegoSketch viaBoth = LegoSketch.withBricks(both, 2);
+    LegoSketch viaLow = LegoSketch.withBricks(low, 2);
+    LegoSketch viaHigh = LegoSketch.withBricks(high, 2);
+    for (int i = 0; i < 20_000; i++) {
+      long id = (i * 2654435761L) % 9_000;
+      viaBoth.addId(id, 1 + i % 3);
+      viaLow.addId(id, 1 + i % 3);
+      viaHigh.addId(id, 1 + i % 3);
+    }
+    int differs = 0;
+    for (long id = 0; id < 500; id++) {
+      assertEquals(viaLow.neuralEstimateId(id), viaBoth.neuralEstimateId(id), 1e-4);
+      assertEquals(viaLow.estimateId(id), viaBoth.estimateId(id), 1e-4);
+      differs += Math.abs(viaHigh.neuralEstimateId(id) - viaBoth.neuralEstimateId(id)) > 1e-3 ? 1 : 0;
+    }
+    assertTrue(differs > 100, "the two networks answer differently: " + differs + " of 500");
+  }
+
+  @Test
+  void lowSkewNetworksNeedTheSameEmbeddingAndOneLevel() {
+    LegoModel a = LegoModel.random(1);
+    LegoModel low = sibling(a, 1f);
+    assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(LegoModel.random(2), 1f));
+    assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(low, 0.5f));
+    assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(low, Float.NaN));
+    LegoModel both = a.withLowSkewNetworks(low, 1f);
+    assertThrows(IllegalArgumentException.class, () -> both.withLowSkewNetworks(low, 1f));
+    assertThrows(IllegalArgumentException.class, () -> low.withLowSkewNetworks(both, 1f));
+  }
+
   @Test
   void rejectsParametersOfAnotherShape() {
     Map<String, float[]> p = LegoModel.random(4).parameters();

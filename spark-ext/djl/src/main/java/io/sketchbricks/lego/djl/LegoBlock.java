@@ -22,19 +22,24 @@ import java.util.Map;
  *
  * <p>Inputs of {@link #forward}: bricks float32 [B, 5, 5120], stream lengths float32 [B], per item its V
  * indices int64 [n, 5], its cells int64 [n, 5] (flat index into the B bricks) and its brick int64 [n]. Outputs:
- * raw neural estimate [n], rule estimate [n], alphaHat [B], nHat [B]. Close the block (or its manager) when done.
+ * raw neural estimate [n], rule estimate [n], alphaHat [B], nHat [B], and for a model with low-skew networks
+ * ({@link LegoModel#lowSkewNetworks()}) their raw neural estimate [n], from their own scan. Close the block (or its
+ * manager) when done.
  */
 public final class LegoBlock extends AbstractBlock implements AutoCloseable {
   private final LegoModel model;
   private final NDManager manager;
   private final Map<String, Parameter> params = new LinkedHashMap<>();
   private final LegoGraph.Weights weights;
+  /** The low-skew networks' block, or null. */
+  private final LegoBlock lowSkew;
 
   /** A block holding {@code model}'s weights in a child of {@code parent}. */
   public LegoBlock(LegoModel model, NDManager parent) {
     super((byte) 1);
     this.model = model;
     this.manager = parent.newSubManager();
+    this.lowSkew = model.lowSkewNetworks() == null ? null : new LegoBlock(model.lowSkewNetworks(), manager);
     for (Map.Entry<String, float[]> e : model.parameters().entrySet()) {
       int[] shape = LegoModel.shapes().get(e.getKey());
       NDArray array = shape.length == 2
@@ -93,14 +98,19 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
     NDList scan = LegoGraph.scan(bricks, load, weights);
     NDArray neural = LegoGraph.decode(read, e, rule, load.take(m, brickOf),
         LegoGraph.rows(m, scan.get(0), brickOf), scan.get(1).take(m, brickOf), scan.get(2).take(m, brickOf), weights);
-    return new NDList(neural, rule, scan.get(1), scan.get(2));
+    NDList out = new NDList(neural, rule, scan.get(1), scan.get(2));
+    if (lowSkew != null) {
+      out.add(lowSkew.forwardInternal(store, inputs, training, params).get(0));
+    }
+    return out;
   }
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long n = inputShapes[4].get(0);
     long b = inputShapes[0].get(0);
-    return new Shape[] {new Shape(n), new Shape(n), new Shape(b), new Shape(b)};
+    return lowSkew == null ? new Shape[] {new Shape(n), new Shape(n), new Shape(b), new Shape(b)}
+        : new Shape[] {new Shape(n), new Shape(n), new Shape(b), new Shape(b), new Shape(n)};
   }
 
   /**
@@ -166,10 +176,16 @@ public final class LegoBlock extends AbstractBlock implements AutoCloseable {
     float[] rule = out.get(1).toFloatArray();
     float[] alpha = out.get(2).toFloatArray();
     float[] nHat = out.get(3).toFloatArray();
+    float[] lowNeural = model.lowSkewNetworks() == null ? null : out.get(4).toFloatArray();
     double[] est = new double[brickOf.length];
     for (int i = 0; i < est.length; i++) {
       int b = (int) brickOf[i];
-      est[i] = model.inTrainedRange(nHat[b], alpha[b]) ? Math.min(neural[i], rule[i]) : rule[i];
+      if (model.inTrainedRange(nHat[b], alpha[b])) {
+        float n = model.answering(alpha[b]) == model ? neural[i] : lowNeural[i];
+        est[i] = Math.min(n, rule[i]);
+      } else {
+        est[i] = rule[i];
+      }
     }
     return est;
   }

@@ -9,6 +9,7 @@ import io.sketchbricks.lego.Brick;
 import io.sketchbricks.lego.LegoHash;
 import io.sketchbricks.lego.LegoModel;
 import io.sketchbricks.lego.LegoSketch;
+import io.sketchbricks.lego.LegoTestModels;
 import io.sketchbricks.lego.ScanFeatures;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,37 @@ class LegoBlockTest {
     }
     System.out.println("LegoBlockTest: worst relative difference DJL vs Java = " + worst);
     assertTrue(worst < 1e-4, "DJL and Java forward differ by " + worst);
+  }
+
+  @Test
+  void aModelWithLowSkewNetworksAnswersThroughThemInBothPaths() {
+    // alwaysNeural's scan reads every brick as skewness about -3, below the threshold: the low-skew networks answer
+    LegoModel high = LegoTestModels.alwaysNeural(31);
+    java.util.Map<String, float[]> p = high.parameters();
+    p.get("decode_module.out1.4.bias")[0] -= 1.5f;
+    LegoModel model = high.withLowSkewNetworks(LegoModel.fromParameters(p, high.trainedAlphaMax()), 5f);
+    LegoSketch sketch = LegoSketch.withBricks(model, 2);
+    LegoSketch highOnly = LegoSketch.withBricks(high, 2);
+    long[] ids = new long[3000];
+    for (int i = 0; i < 30_000; i++) {
+      long id = (i * 2654435761L) % 12_000;
+      sketch.addId(id, 1 + i % 4);
+      highOnly.addId(id, 1 + i % 4);
+    }
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i;
+    }
+    double worst = 0;
+    int differs = 0;
+    try (NDManager manager = NDManager.newBaseManager(); LegoBlock block = new LegoBlock(model, manager)) {
+      double[] est = block.estimate(sketch, ids);
+      for (int i = 0; i < ids.length; i++) {
+        worst = Math.max(worst, rel(sketch.estimateId(ids[i]), est[i]));
+        differs += rel(highOnly.estimateId(ids[i]), est[i]) > 1e-3 ? 1 : 0;
+      }
+    }
+    assertTrue(worst < 1e-4, "DJL and Java differ by " + worst);
+    assertTrue(differs > ids.length / 10, "the low-skew networks answered: " + differs + " of " + ids.length);
   }
 
   @Test
