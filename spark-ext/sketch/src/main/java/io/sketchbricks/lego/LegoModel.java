@@ -99,8 +99,8 @@ public final class LegoModel {
    * This model with {@code low}'s networks answering the bricks whose scan, by this model's networks, estimates a
    * skewness below {@code below}; the gate ({@link #gate()}) stays this model's.
    *
-   * @throws IllegalArgumentException unless both have the same embedding V, neither already has low-skew
-   *     networks, and 0.5 &lt; below &lt;= 5
+   * @throws IllegalArgumentException unless both have the same embedding V and trained skewness range, neither
+   *     already has low-skew networks, and 0.5 &lt; below &lt;= 5
    */
   public LegoModel withLowSkewNetworks(LegoModel low, float below) {
     if (lowSkew != null || low.lowSkew != null) {
@@ -112,6 +112,11 @@ public final class LegoModel {
     }
     if (!(below > 0.5f && below <= 5f)) {
       throw new IllegalArgumentException("low-skew threshold " + below + " is not in (0.5, 5]");
+    }
+    if (low.trainedAlphaMax() != trainedAlphaMax()) {
+      // the model file stores one trained range for both sets
+      throw new IllegalArgumentException("model " + low.idHex() + " was trained on skewness up to "
+          + low.trainedAlphaMax() + ", " + idHex() + " up to " + trainedAlphaMax() + ": combine models of one range");
     }
     Map<String, float[]> params = parameters();
     return new LegoModel(params, gate.trainedAlphaMax(), low, below);

@@ -173,6 +173,10 @@ class LegoModelTest {
     assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(LegoModel.random(2), 1f));
     assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(low, 0.5f));
     assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(low, Float.NaN));
+    LegoModel otherRange = LegoModel.fromParameters(low.parameters(), 1.5f);
+    IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+        () -> a.withLowSkewNetworks(otherRange, 1f));
+    assertTrue(range.getMessage().contains("combine models of one range"), range.getMessage());
     LegoModel both = a.withLowSkewNetworks(low, 1f);
     assertThrows(IllegalArgumentException.class, () -> both.withLowSkewNetworks(low, 1f));
     assertThrows(IllegalArgumentException.class, () -> low.withLowSkewNetworks(both, 1f));
