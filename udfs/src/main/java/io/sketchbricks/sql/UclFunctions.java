@@ -89,10 +89,7 @@ final class UclFunctions {
         throw new IllegalArgumentException("ucl_estimate: no " + UclTables.MODELS + " table in " + folder
             + ": run stream-ucl until it has trained a model, or use the default decode 'lsqr'");
       }
-      var models = spark.read().format("delta").load(table);
-      Row row = first((decode.version() == null ? models.orderBy(functions.col("version").desc())
-          : models.where(functions.col("version").equalTo(decode.version())))
-          .select("version", "model", "state"));
+      Row row = UclTables.modelRow(spark, table, decode.version());
       if (row == null) {
         throw new IllegalArgumentException("ucl_estimate: " + (decode.version() == null ? "no model"
             : "model version " + decode.version() + " is not") + " in " + table);
@@ -106,7 +103,7 @@ final class UclFunctions {
     String stateTable = new Path(new Path(folder), UclTables.STATE).toString();
     boolean stateTableExists = DeltaTable.isDeltaTable(spark, stateTable);
     if (stateTableExists) {
-      Row latest = first(spark.read().format("delta").load(stateTable).select("batch_id", "state"));
+      Row latest = UclTables.first(spark.read().format("delta").load(stateTable).select("batch_id", "state"));
       if (latest != null) {
         state = (byte[]) latest.get(1);
       }
@@ -136,11 +133,5 @@ final class UclFunctions {
       }).estimateObject(value);
     }, DataTypes.LongType).withName("ucl_estimate");
     return CatalystFunctions.scalar(udf, List.of(item));
-  }
-
-  /** The first row, or null when there is none (Dataset.first() throws "next on empty iterator"). */
-  private static Row first(org.apache.spark.sql.Dataset<Row> rows) {
-    List<Row> one = rows.takeAsList(1);
-    return one.isEmpty() ? null : one.get(0);
   }
 }

@@ -60,7 +60,8 @@ final class BrickReader {
   double neuralEstimateId(long id) {
     LegoModel mod = sketch.requireModel();
     Brick b = read(mod, id);
-    return Math.min(neural(mod, b, b.terms(mod)), LegoModel.rule(m, e));
+    float rule = LegoModel.rule(m, e);
+    return Math.min(neural(mod, b, b.terms(mod), rule), rule);
   }
 
   /** {@link LegoSketch#features}. */
@@ -74,17 +75,17 @@ final class BrickReader {
     float rule = LegoModel.rule(m, e);
     LegoForward.BrickTerms t = b.terms(mod);
     if (mod.gate().inTrainedRange(t.features())) {
-      return Math.min(neural(mod, b, t), rule);
+      return Math.min(neural(mod, b, t, rule), rule);
     }
     return rule;
   }
 
   /**
-   * The network's estimate for the item in {@code m} and {@code e}: by the model's own networks, or by its
-   * low-skew networks (with their own scan of the brick) where its scan {@code t} says the brick is low-skew.
+   * The network's estimate for the item in {@code m} and {@code e} (rule estimate {@code rule}): by the model's own
+   * networks, or by its low-skew networks (with their own scan of the brick) where its scan {@code t} says the
+   * brick is low-skew.
    */
-  private float neural(LegoModel mod, Brick b, LegoForward.BrickTerms t) {
-    float rule = LegoModel.rule(m, e);
+  private float neural(LegoModel mod, Brick b, LegoForward.BrickTerms t, float rule) {
     LegoModel answering = mod.answering(t.features());
     if (answering == mod) {
       return mod.forward().decode(m, e, rule, t, workspace(mod));

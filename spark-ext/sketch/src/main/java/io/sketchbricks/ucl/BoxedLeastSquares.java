@@ -74,16 +74,15 @@ public final class BoxedLeastSquares {
     double beta = 0;
     double t = 1;
     double lastObjective = Double.POSITIVE_INFINITY;
-    double muOrZero = slack ? mu : 0;
     for (int it = 0; it < iterations; it++) {
       // (small methods: the JIT compiles them fully, where a loop inside this long one would run as OSR code)
-      residualAndSlack(ax, axPrev, s, sPrev, snapshot, beta, step, slack ? mu : Double.NaN, work);
+      residualAndSlack(ax, axPrev, s, sPrev, snapshot, beta, step, slack, mu, work);
       projectedStep(cells, depth, x, xPrev, upper, beta, step, work);
       // A x moves to ax, the old one to axPrev
       double[] swap = axPrev;
       axPrev = ax;
       ax = swap;
-      double objective = takeAxAndObjective(work, ax, s, snapshot, muOrZero);
+      double objective = takeAxAndObjective(work, ax, s, snapshot, slack ? mu : 0);
       double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
       if (objective > lastObjective) {
         // momentum overshot: restart from the plain projected step
@@ -100,11 +99,10 @@ public final class BoxedLeastSquares {
 
   /**
    * The pass over the counters: r = A xm + sm - y into {@code work[2i]} (A xm and sm formed from the current and
-   * previous values), {@code work[2i + 1]} cleared for the new A x; the slack's projected step (mu NaN: no slack).
+   * previous values), {@code work[2i + 1]} cleared for the new A x; with slack, the slack's projected step.
    */
   private static void residualAndSlack(double[] ax, double[] axPrev, double[] s, double[] sPrev, int[] snapshot,
-      double beta, double step, double mu, double[] work) {
-    boolean slack = !Double.isNaN(mu);
+      double beta, double step, boolean slack, double mu, double[] work) {
     for (int i = 0; i < ax.length; i++) {
       double axm = ax[i] + beta * (ax[i] - axPrev[i]);
       double sm = s[i] + beta * (s[i] - sPrev[i]);

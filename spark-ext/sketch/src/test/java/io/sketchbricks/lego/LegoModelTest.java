@@ -109,17 +109,10 @@ class LegoModelTest {
     assertTrue(magic.getMessage().contains("magic"), magic.getMessage());
   }
 
-  /** A model with {@code base}'s V and networks, its output layer's bias moved: another network, same counters. */
-  static LegoModel sibling(LegoModel base, float shift) {
-    Map<String, float[]> p = base.parameters();
-    p.get("decode_module.out1.4.bias")[0] += shift;
-    return LegoModel.fromParameters(p, base.trainedAlphaMax());
-  }
-
   @Test
   void lowSkewNetworksAnswerBelowTheirThresholdAndTravelInVersion4Files() throws Exception {
     LegoModel high = LegoTestModels.alwaysNeural(21);
-    LegoModel low = sibling(high, -1.5f);
+    LegoModel low = LegoTestModels.sibling(high, -1.5f);
     LegoModel both = high.withLowSkewNetworks(low, 1.1f);
     assertEquals(1.1f, both.lowSkewBelow());
     assertEquals(low, both.lowSkewNetworks());
@@ -131,7 +124,7 @@ class LegoModelTest {
     assertNotEquals(high.id(), both.id());
     assertNotEquals(low.id(), both.id());
     assertNotEquals(both.id(), high.withLowSkewNetworks(low, 1.2f).id());
-    assertEquals(both.id(), high.withLowSkewNetworks(sibling(high, -1.5f), 1.1f).id());
+    assertEquals(both.id(), high.withLowSkewNetworks(LegoTestModels.sibling(high, -1.5f), 1.1f).id());
     // version 3 for one set of networks (its bytes as before), version 4 with the second set
     java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(LegoModelFile.toBytes(high)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     assertEquals(3, v.getInt(4));
@@ -169,7 +162,7 @@ class LegoModelTest {
   @Test
   void lowSkewNetworksNeedTheSameEmbeddingAndOneLevel() {
     LegoModel a = LegoModel.random(1);
-    LegoModel low = sibling(a, 1f);
+    LegoModel low = LegoTestModels.sibling(a, 1f);
     assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(LegoModel.random(2), 1f));
     assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(low, 0.5f));
     assertThrows(IllegalArgumentException.class, () -> a.withLowSkewNetworks(low, Float.NaN));

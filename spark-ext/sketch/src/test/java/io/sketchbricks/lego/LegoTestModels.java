@@ -16,4 +16,14 @@ public final class LegoTestModels {
     p.get("decode_module.memorydeepsets.dec1.6.bias")[0] = -3f;
     return LegoModel.fromParameters(p);
   }
+
+  /**
+   * A model with {@code base}'s V, trained range and networks, its output layer's bias moved by {@code shift}:
+   * another network over the same counters, to combine with {@code base} as low-skew networks.
+   */
+  public static LegoModel sibling(LegoModel base, float shift) {
+    Map<String, float[]> p = base.parameters();
+    p.get("decode_module.out1.4.bias")[0] += shift;
+    return LegoModel.fromParameters(p, base.trainedAlphaMax());
+  }
 }

@@ -18,12 +18,7 @@ class BoxedLeastSquaresTest {
     for (int j = 0; j < truth.length; j++) {
       truth[j] = j % 100 == 0 ? 200 + rnd.nextInt(800) : 1 + rnd.nextInt(3);
     }
-    double[] y = new double[a.rows()];
-    a.apply(truth, y);
-    int[] snapshot = new int[y.length];
-    for (int i = 0; i < y.length; i++) {
-      snapshot[i] = (int) y[i];
-    }
+    int[] snapshot = counters(a, truth);
     double[] start = Lsqr.decode(a, snapshot, Lsqr.DEFAULT_ITERATIONS, Lsqr.DEFAULT_TOL);
     double[] refined = BoxedLeastSquares.refine(a, snapshot, start, BoxedLeastSquares.DEFAULT_ITERATIONS);
     double[] cm = a.countMinEstimates(snapshot);
@@ -49,12 +44,7 @@ class BoxedLeastSquaresTest {
     for (int j = 0; j < truth.length; j++) {
       truth[j] = j < 2000 ? 1 + rnd.nextInt(3) : 1 + rnd.nextInt(40);
     }
-    double[] y = new double[everything.rows()];
-    everything.apply(truth, y);
-    int[] snapshot = new int[y.length];
-    for (int i = 0; i < y.length; i++) {
-      snapshot[i] = (int) y[i];
-    }
+    int[] snapshot = counters(everything, truth);
     double[] trackedTruth = java.util.Arrays.copyOf(truth, 2000);
     double[] start = Lsqr.decode(a, snapshot, Lsqr.DEFAULT_ITERATIONS, Lsqr.DEFAULT_TOL);
     double[] withSlack = BoxedLeastSquares.refine(a, snapshot, start, BoxedLeastSquares.DEFAULT_ITERATIONS);
@@ -76,12 +66,7 @@ class BoxedLeastSquaresTest {
     for (int j = 0; j < truth.length; j++) {
       truth[j] = j % 50 == 0 ? 100 + rnd.nextInt(400) : 1 + rnd.nextInt(4);
     }
-    double[] y = new double[everything.rows()];
-    everything.apply(truth, y);
-    int[] snapshot = new int[y.length];
-    for (int i = 0; i < y.length; i++) {
-      snapshot[i] = (int) y[i];
-    }
+    int[] snapshot = counters(everything, truth);
     double[] start = new double[a.columns()];
     java.util.Arrays.fill(start, 2);
     for (double mu : new double[] {BoxedLeastSquares.UNTRACKED_PENALTY, Double.POSITIVE_INFINITY}) {
@@ -146,6 +131,17 @@ class BoxedLeastSquaresTest {
       last = f;
     }
     return x;
+  }
+
+  /** The counters of the operator's keys with these true counts. */
+  private static int[] counters(SensingOperator a, double[] truth) {
+    double[] y = new double[a.rows()];
+    a.apply(truth, y);
+    int[] snapshot = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      snapshot[i] = (int) y[i];
+    }
+    return snapshot;
   }
 
   private static double residual(SensingOperator a, double[] x, int[] snapshot) {

@@ -96,9 +96,7 @@ class LegoBlockTest {
   void aModelWithLowSkewNetworksAnswersThroughThemInBothPaths() {
     // alwaysNeural's scan reads every brick as skewness about -3, below the threshold: the low-skew networks answer
     LegoModel high = LegoTestModels.alwaysNeural(31);
-    java.util.Map<String, float[]> p = high.parameters();
-    p.get("decode_module.out1.4.bias")[0] -= 1.5f;
-    LegoModel model = high.withLowSkewNetworks(LegoModel.fromParameters(p, high.trainedAlphaMax()), 5f);
+    LegoModel model = high.withLowSkewNetworks(LegoTestModels.sibling(high, -1.5f), 5f);
     LegoSketch sketch = LegoSketch.withBricks(model, 2);
     LegoSketch highOnly = LegoSketch.withBricks(high, 2);
     long[] ids = new long[3000];

@@ -215,11 +215,8 @@ public final class UclStreamSink implements VoidFunction2<Dataset<Row>, Long>, A
       log.accept("restored the UCL state of batch " + lastBatch + " (" + sketch.totalCount() + " arrivals)");
     }
     String models = table(UclTables.MODELS);
-    List<Row> newest = !DeltaTable.isDeltaTable(spark, models) ? List.of()
-        : spark.read().format("delta").load(models).orderBy(functions.col("version").desc())
-            .select("version", "model", "state").takeAsList(1);
-    if (!newest.isEmpty()) {
-      Row latest = newest.get(0);
+    Row latest = DeltaTable.isDeltaTable(spark, models) ? UclTables.modelRow(spark, models, null) : null;
+    if (latest != null) {
       nextVersion = latest.getLong(0) + 1;
       lastModel = UclModel.fromBytes((byte[]) latest.get(1));
       UclSketch trainedOn = UclSketch.fromBytes((byte[]) latest.get(2));

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -55,6 +56,22 @@ public final class UclTables {
   static void replaceVersion(SparkSession spark, List<Row> rows, StructType schema, String table, long version) {
     spark.createDataFrame(rows, schema).write().format("delta").mode("overwrite")
         .option("replaceWhere", "version = " + version).save(table);
+  }
+
+  /**
+   * The row (version, model, state) of model {@code version} in the models table, or of the newest model when
+   * version is null; null when the table holds no such row.
+   */
+  public static Row modelRow(SparkSession spark, String table, Long version) {
+    Dataset<Row> models = spark.read().format("delta").load(table);
+    return first((version == null ? models.orderBy(functions.col("version").desc())
+        : models.where(functions.col("version").equalTo(version))).select("version", "model", "state"));
+  }
+
+  /** The first row, or null when there is none (where {@code Dataset.first()} throws "next on empty iterator"). */
+  public static Row first(Dataset<Row> rows) {
+    List<Row> one = rows.takeAsList(1);
+    return one.isEmpty() ? null : one.get(0);
   }
 
   static void write(SparkSession spark, List<Row> rows, StructType schema, String table, String appId, Long txn,
